@@ -1,0 +1,122 @@
+"""What pages the atlas has, where they live, and which quality gates govern them (ATLAS.md §2-§3)."""
+
+from __future__ import annotations
+
+# category folder -> (nav title, target page count, top tab?)
+CATEGORIES: dict[str, tuple[str, int]] = {
+    "systems": ("Systems", 240),
+    "incidents": ("Incidents", 100),
+    "debugging": ("Debugging", 100),
+    "performance": ("Performance", 80),
+    "scaling": ("Scaling", 80),
+    "patterns": ("Patterns", 80),
+    "capacity": ("Capacity", 60),
+    "migrations": ("Migrations", 60),
+    "costs": ("Costs", 60),
+    "comparisons": ("Comparisons", 40),
+    "production": ("Production", 20),
+}
+
+# Home sections: content, but not catalogued pages with a target.
+HOME_SECTIONS = ["foundation", "getting-started", "guarantees", "mechanisms", "patterns", "examples", "reference"]
+
+# Top navigation tabs, in order (ATLAS.md §2). Patterns live under Home.
+TABS = ["systems", "incidents", "debugging", "performance", "scaling", "capacity", "migrations", "costs", "comparisons", "production"]
+
+SYSTEMS = [
+    "netflix", "uber", "amazon", "google", "meta", "microsoft", "linkedin", "twitter", "stripe", "spotify",
+    "airbnb", "discord", "cloudflare", "github", "shopify", "doordash", "slack", "pinterest", "twitch", "coinbase",
+    "reddit", "datadog", "robinhood", "zoom", "tiktok", "square", "snap", "dropbox", "instacart", "openai",
+]
+
+SYSTEM_KINDS = [
+    "architecture", "request-flow", "storage-architecture", "failure-domains",
+    "scale-evolution", "cost-breakdown", "novel-solutions", "production-operations",
+]
+
+GROUPS: dict[str, list[str]] = {
+    "incidents": ["high-profile", "cloud-providers", "financial-services", "communication", "response-patterns"],
+    "debugging": [
+        "performance-issues", "data-issues", "infrastructure", "application-issues", "messaging-queuing",
+        "distributed-systems", "monitoring", "capacity-scale", "security",
+    ],
+}
+
+# The four gates of the plan. Which gates apply where is this one table.
+GATE_3AM, GATE_NEW_HIRE, GATE_CFO, GATE_INCIDENT = "3am", "new-hire", "cfo", "incident"
+
+GATES_BY_CATEGORY: dict[str, set[str]] = {
+    "incidents": {GATE_NEW_HIRE, GATE_3AM, GATE_INCIDENT},
+    "debugging": {GATE_NEW_HIRE, GATE_3AM},
+    "migrations": {GATE_NEW_HIRE, GATE_INCIDENT},
+    "costs": {GATE_NEW_HIRE, GATE_CFO},
+    "capacity": {GATE_NEW_HIRE, GATE_CFO},
+}
+GATES_BY_SYSTEM_KIND: dict[str, set[str]] = {
+    "failure-domains": {GATE_NEW_HIRE, GATE_3AM, GATE_INCIDENT},
+    "production-operations": {GATE_NEW_HIRE, GATE_3AM},
+    "cost-breakdown": {GATE_NEW_HIRE, GATE_CFO},
+    "scale-evolution": {GATE_NEW_HIRE, GATE_CFO},
+}
+
+# Sections each gate requires. Each entry is a set of accepted H2 headings; a page has the
+# section when one of its H2 headings starts with one of them (case-insensitive).
+GATE_SECTIONS: dict[str, list[tuple[str, ...]]] = {
+    GATE_3AM: [
+        ("Symptoms", "Error signatures", "What on-call sees"),
+        ("Where to look", "Logs and metrics", "Detection", "Signals"),
+        ("Runbook", "Mitigation", "Fix"),
+        ("Recovery", "Verify recovery"),
+    ],
+    GATE_NEW_HIRE: [],  # checked on content: versioned technologies, directional edges, numbers, acronyms
+    GATE_CFO: [
+        ("Costs", "Cost breakdown", "Spend"),
+        ("Cost per",),
+        ("Reserved vs on-demand", "Reserved and on-demand", "Commitments"),
+        ("Growth", "Cost at each scale", "Projections"),
+        ("Optimizations", "Optimisations", "ROI"),
+    ],
+    GATE_INCIDENT: [
+        ("Failure modes",),
+        ("Blast radius",),
+        ("Recovery time", "Recovery", "Timeline"),
+        ("Data loss",),
+        ("Rollback",),
+    ],
+}
+
+# Categories whose pages must list what on-call sees (front matter `symptoms`).
+SYMPTOMS_REQUIRED = {"incidents", "debugging"}
+SYMPTOMS_REQUIRED_KINDS = {"failure-domains"}
+ERROR_SIGNATURES_REQUIRED = {"debugging"}
+
+
+def gates_for(category: str, kind: str | None = None) -> set[str]:
+    """The quality gates a page must pass, from the one table above."""
+    if category == "systems":
+        return GATES_BY_SYSTEM_KIND.get(kind or "", {GATE_NEW_HIRE})
+    return GATES_BY_CATEGORY.get(category, {GATE_NEW_HIRE})
+
+
+def needs_symptoms(category: str, kind: str | None = None) -> bool:
+    return category in SYMPTOMS_REQUIRED or (category == "systems" and kind in SYMPTOMS_REQUIRED_KINDS)
+
+SYSTEM_NAMES = {
+    "netflix": "Netflix", "uber": "Uber", "amazon": "Amazon", "google": "Google", "meta": "Meta",
+    "microsoft": "Microsoft", "linkedin": "LinkedIn", "twitter": "Twitter/X", "stripe": "Stripe",
+    "spotify": "Spotify", "airbnb": "Airbnb", "discord": "Discord", "cloudflare": "Cloudflare",
+    "github": "GitHub", "shopify": "Shopify", "doordash": "DoorDash", "slack": "Slack",
+    "pinterest": "Pinterest", "twitch": "Twitch", "coinbase": "Coinbase", "reddit": "Reddit",
+    "datadog": "Datadog", "robinhood": "Robinhood", "zoom": "Zoom", "tiktok": "TikTok", "square": "Square",
+    "snap": "Snap", "dropbox": "Dropbox", "instacart": "Instacart", "openai": "OpenAI",
+}
+
+
+def folder_title(slug: str) -> str:
+    """Nav title of a folder: a system's proper name, else the slug in sentence case."""
+    if slug in SYSTEM_NAMES:
+        return SYSTEM_NAMES[slug]
+    if slug in CATEGORIES:
+        return CATEGORIES[slug][0]
+    words = slug.replace("_", "-").split("-")
+    return " ".join([words[0].capitalize(), *words[1:]]) if words else slug

@@ -1,0 +1,79 @@
+"""The `atlas` command line. Each subcommand lives in its own module; this file only dispatches."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import __version__
+
+
+def _lint(sub):
+    p = sub.add_parser("lint", help="check pages against the atlas's rules")
+    p.add_argument("paths", nargs="*", default=["docs"], help="files or folders (default: docs)")
+    p.add_argument("--format", choices=["text", "json", "github"], default="text")
+    p.add_argument("--select", default="", help="comma-separated rule codes or prefixes to run (e.g. PLN,MMD001)")
+    p.add_argument("--ignore", default="", help="comma-separated rule codes or prefixes to skip")
+    p.add_argument("--explain", metavar="CODE", help="explain a rule, with a good and a bad example")
+    p.add_argument("--list-rules", action="store_true", help="list every rule")
+    p.add_argument("--no-cache", action="store_true", help="parse every diagram again")
+    p.add_argument("--timeout", type=float, default=10.0, help="seconds one diagram may take (default 10)")
+    p.set_defaults(run=lambda a: __import__("atlas.commands.lint", fromlist=["run"]).run(a))
+
+
+def _new(sub):
+    p = sub.add_parser("new", help="write a page skeleton with the contract's front matter and gate sections")
+    p.add_argument("--category", required=True)
+    p.add_argument("--system")
+    p.add_argument("--kind")
+    p.add_argument("--group")
+    p.add_argument("--slug", help="file name without .md (systems pages: the kind)")
+    p.add_argument("--title")
+    p.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    p.add_argument("--force", action="store_true", help="overwrite an existing page")
+    p.set_defaults(run=lambda a: __import__("atlas.commands.new", fromlist=["run"]).run(a))
+
+
+def _schema(sub):
+    p = sub.add_parser("schema", help="write the page contract's JSON Schema")
+    p.add_argument("--output", default="specs/page-schema.json")
+    p.add_argument("--check", action="store_true", help="exit 1 if the file is not up to date")
+    p.set_defaults(run=lambda a: __import__("atlas.commands.schema", fromlist=["run"]).run(a))
+
+
+def _validate_mermaid(sub):
+    p = sub.add_parser("validate-mermaid", help="every diagram through the real Mermaid parser (MMD001)")
+    p.add_argument("paths", nargs="*", default=["docs"])
+    p.add_argument("--format", choices=["text", "json", "github"], default="text")
+    p.set_defaults(run=lambda a: __import__("atlas.commands.lint", fromlist=["run_only"]).run_only(a, "MMD001"))
+
+
+def _check_links(sub):
+    p = sub.add_parser("check-links", help="internal links and anchors; external links' form (LNK, SEC004)")
+    p.add_argument("paths", nargs="*", default=["docs"])
+    p.add_argument("--format", choices=["text", "json", "github"], default="text")
+    p.set_defaults(run=lambda a: __import__("atlas.commands.lint", fromlist=["run_only"]).run_only(a, "LNK,SEC004"))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="atlas", description="Tooling for the Atlas of production diagrams.")
+    parser.add_argument("--version", action="version", version=f"atlas {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_lint, _new, _schema, _validate_mermaid, _check_links):
+        add(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `atlas lint | head`: the reader left, nothing more to say
+        sys.stderr.close()
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+import re
+
+from ..diagrams import line_of_node, parsed
+from ..rule import Rule
+
+NUMBER = re.compile(r"\d")
+
+
+class NewHire(Rule):
+    code = "GAT003"
+    name = "new-hire-gate"
+    summary = "New Hire gate: technologies listed, flowchart edges directional, scale numbers present."
+    applies_to = "catalogued"
+    rationale = ("A new engineer must be able to read the page without tribal knowledge: which technologies "
+                 "(versioned where the version matters), which way data flows, and at what scale.")
+    good = "technologies: [PostgreSQL 16, PgBouncer 1.22]\n...\n  API -->|SQL| PGB --> PG"
+    bad = "technologies: []\n...\n  API --- PG"
+    needs_mermaid = True
+
+    def check(self, page, ctx):
+        if not page.meta.get("technologies"):
+            yield self.at(page, page.line_of("technologies"), "New Hire gate: list the page's `technologies` "
+                                                              "(with versions where they matter)")
+        for diagram, s in parsed(page, ctx, "flowchart"):
+            for e in s.get("edges", []):
+                if e.get("type") == "arrow_open":
+                    yield self.in_diagram(page, diagram, line_of_node(diagram.source, e["start"]),
+                                          f"New Hire gate: edge {e['start']} --- {e['end']} has no direction (use -->)")
+        has_number = any(NUMBER.search(d.source) for d in page.diagrams) or (
+            page.tables > 0 and any(NUMBER.search(t) for t, _ in page.prose))
+        if not has_number:
+            yield self.at(page, page.body_line, "New Hire gate: no scale numbers in a diagram or table")
+
+
+RULE = NewHire()

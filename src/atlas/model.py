@@ -1,0 +1,74 @@
+"""The page contract (ATLAS.md §3) as a pydantic model. Front matter is the single source of truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from .catalog import CATEGORIES, HOME_SECTIONS, SYSTEM_KINDS, SYSTEMS
+
+VERSION_RE = re.compile(r"^\d+\.\d+$")
+ReviewStatus = Literal["up_to_date", "needs_review", "outdated", "missing_version"]
+Confidence = Literal["A", "B", "C"]
+
+
+class Source(BaseModel):
+    """A cited source. A = primary (the company's own blog, status page, postmortem, paper, talk,
+    official docs); B = reputable secondary report; C = our own estimate or model."""
+
+    model_config = ConfigDict(extra="forbid")
+    url: str
+    title: str = Field(min_length=3)
+    publisher: str = Field(min_length=2)
+    published: dt.date | Literal["undated"] = Field(description="ISO date (YYYY-MM-DD) or 'undated' for living docs")
+    confidence: Confidence
+    accessed: dt.date | None = None
+
+
+class Review(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: ReviewStatus
+    last_reviewed: dt.date | None = None
+    content_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{32}$")
+
+
+class PageMeta(BaseModel):
+    """Front matter of every catalogued page."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=3)
+    category: Literal[tuple(list(CATEGORIES) + HOME_SECTIONS)]  # type: ignore[valid-type]
+    system: Literal[tuple(SYSTEMS)] | None = None  # type: ignore[valid-type]
+    kind: Literal[tuple(SYSTEM_KINDS)] | None = None  # type: ignore[valid-type]
+    summary: str = Field(min_length=10, description="one sentence, used in cards, search and indexes")
+    technologies: list[str] = Field(default_factory=list)
+    symptoms: list[str] = Field(default_factory=list)
+    error_signatures: list[str] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    version: str | None = None
+    review: Review
+    tags: list[str] = Field(default_factory=list)
+
+    @field_validator("version")
+    @classmethod
+    def _major_minor(cls, v: str | None) -> str | None:
+        if v is not None and not VERSION_RE.match(str(v)):
+            raise ValueError("must be Major.Minor, e.g. 1.0")
+        return v
+
+    @field_validator("summary")
+    @classmethod
+    def _one_line(cls, v: str) -> str:
+        if "\n" in v.strip():
+            raise ValueError("must be one line")
+        return v
+
+
+def json_schema() -> dict:
+    schema = PageMeta.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Atlas page front matter"
+    return schema

@@ -1,0 +1,196 @@
+"""Reading a page: bytes -> front matter (with line numbers) + Markdown tokens + diagrams.
+
+Every failure to read becomes a PageError with a line number where there is one, so the
+linter reports it as one diagnostic and moves on to the next file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+from markdown_it import MarkdownIt
+
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+_MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+class PageError(Exception):
+    """A page that cannot be read: the message is one line, `line` is 1-based or None."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass
+class Diagram:
+    source: str
+    line: int  # 1-based line in the Markdown file of the diagram's first source line
+    index: int  # 0-based position among the page's diagrams
+
+    @cached_property
+    def digest(self) -> str:
+        return hashlib.sha256(self.source.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Link:
+    target: str
+    line: int
+    text: str = ""
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    line: int
+
+
+@dataclass
+class Page:
+    path: Path  # as given on the command line (for messages)
+    rel: str  # path relative to the docs root, with forward slashes ("" if outside docs)
+    text: str
+    meta: dict
+    meta_lines: dict[str, int]  # front matter key -> 1-based line
+    body: str
+    body_line: int  # 1-based line of the body's first line
+    diagrams: list[Diagram] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    headings: list[Heading] = field(default_factory=list)
+    html: list[tuple[str, int]] = field(default_factory=list)  # raw HTML fragments with lines
+    prose: list[tuple[str, int]] = field(default_factory=list)  # text lines outside code, with lines
+    tables: int = 0
+
+    def line_of(self, key: str) -> int:
+        """Line of a front matter key (1 if absent: the front matter starts there)."""
+        return self.meta_lines.get(key, 1)
+
+    @property
+    def body_hash(self) -> str:
+        return hashlib.md5(self.body.encode("utf-8")).hexdigest()
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Return (yaml text or None, body, 1-based line where the body starts)."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n") in ("---", "..."):
+            return "".join(lines[1:i]), "".join(lines[i + 1 :]), i + 2
+    raise PageError("front matter opened with '---' on line 1 is never closed", 1)
+
+
+def _key_lines(yaml_text: str) -> dict[str, int]:
+    """Top-level keys (and `sources[i]` items) -> 1-based lines in the Markdown file."""
+    out: dict[str, int] = {}
+    node = yaml.compose(yaml_text, Loader=yaml.SafeLoader)
+    if not isinstance(node, yaml.MappingNode):
+        return out
+    for key, value in node.value:
+        out[str(key.value)] = key.start_mark.line + 2  # +1 for 1-based, +1 for the opening '---'
+        if isinstance(value, yaml.SequenceNode):
+            for i, item in enumerate(value.value):
+                out[f"{key.value}[{i}]"] = item.start_mark.line + 2
+    return out
+
+
+def parse_front_matter(yaml_text: str) -> tuple[dict, dict[str, int]]:
+    try:
+        data = yaml.safe_load(yaml_text)
+        lines = _key_lines(yaml_text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PageError(f"front matter is not valid YAML: {problem}", line) from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise PageError("front matter must be a YAML mapping of fields", 2)
+    return data, lines
+
+
+def decode(raw: bytes) -> str:
+    if not raw.strip():
+        raise PageError("file is empty", None)
+    if len(raw) > MAX_PAGE_BYTES:
+        raise PageError(f"file is {len(raw) // 1024} KiB; pages are at most {MAX_PAGE_BYTES // 1024} KiB", None)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise PageError(f"file is not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line) from None
+    return text.removeprefix("\ufeff")
+
+
+def rel_to_docs(path: Path, docs_root: Path | None) -> str:
+    """Path relative to the docs root; outside one, from the last folder named like a category."""
+    if docs_root is not None:
+        try:
+            return path.resolve().relative_to(docs_root.resolve()).as_posix()
+        except ValueError:
+            pass
+    from .catalog import CATEGORIES, HOME_SECTIONS
+
+    parts = path.resolve().parts
+    for i in range(len(parts) - 2, -1, -1):
+        if parts[i] in CATEGORIES or parts[i] in HOME_SECTIONS:
+            return "/".join(parts[i:])
+    return ""
+
+
+def load_page(path: Path, docs_root: Path | None = None) -> Page:
+    text = decode(path.read_bytes())
+    yaml_text, body, body_line = split_front_matter(text)
+    meta, meta_lines = parse_front_matter(yaml_text) if yaml_text is not None else ({}, {})
+    page = Page(path=path, rel=rel_to_docs(path, docs_root), text=text, meta=meta, meta_lines=meta_lines,
+                body=body, body_line=body_line)
+    _scan_markdown(page)
+    return page
+
+
+def _scan_markdown(page: Page) -> None:
+    offset = page.body_line  # token.map is 0-based within the body
+    tokens = _MD.parse(page.body)
+    for i, tok in enumerate(tokens):
+        line = (tok.map[0] + offset) if tok.map else offset
+        if tok.type == "fence":
+            info = tok.info.strip().split()
+            if info and info[0] == "mermaid":
+                page.diagrams.append(Diagram(source=tok.content, line=line + 1, index=len(page.diagrams)))
+        elif tok.type == "heading_open":
+            page.headings.append(Heading(level=int(tok.tag[1]), text=tokens[i + 1].content.strip(), line=line))
+        elif tok.type == "html_block":
+            page.html.append((tok.content, line))
+        elif tok.type == "table_open":
+            page.tables += 1
+        elif tok.type == "inline":
+            page.prose.append((tok.content, line))
+            breaks = 0  # line breaks seen so far inside this paragraph
+            for child in tok.children or []:
+                if child.type in ("softbreak", "hardbreak"):
+                    breaks += 1
+                elif child.type == "link_open":
+                    page.links.append(Link(target=str(child.attrs.get("href", "")), line=line + breaks))
+                elif child.type == "image":
+                    page.links.append(Link(target=str(child.attrs.get("src", "")), line=line + breaks))
+                elif child.type == "html_inline":
+                    page.html.append((child.content, line + breaks))
+
+
+def iter_markdown(paths: list[Path]) -> list[Path]:
+    """Expand directories into their Markdown files, sorted; keep files as given."""
+    out: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*.md") if q.is_file()))
+        else:
+            out.append(p)
+    return out
