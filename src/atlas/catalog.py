@@ -20,6 +20,9 @@ CATEGORIES: dict[str, tuple[str, int]] = {
 # Home sections: content, but not catalogued pages with a target.
 HOME_SECTIONS = ["foundation", "getting-started", "guarantees", "mechanisms", "patterns", "examples", "reference"]
 
+# Home sections that hold reference material rather than diagram pages: not under the page contract.
+UNCATALOGUED_SECTIONS = {"getting-started", "reference"}
+
 # Top navigation tabs, in order (ATLAS.md §2). Patterns live under Home.
 TABS = ["systems", "incidents", "debugging", "performance", "scaling", "capacity", "migrations", "costs", "comparisons", "production"]
 

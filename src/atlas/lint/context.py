@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify
 
-from ..catalog import CATEGORIES, HOME_SECTIONS
+from ..catalog import CATEGORIES, HOME_SECTIONS, UNCATALOGUED_SECTIONS
 from ..mermaid_worker import ParseResult
 from ..pages import Page, PageError, load_page
 
@@ -111,4 +111,6 @@ def is_catalogued(page: Page) -> bool:
     if not page.rel or page.rel.endswith("index.md"):
         return False
     top = page.rel.split("/", 1)[0]
+    if top in UNCATALOGUED_SECTIONS:
+        return False
     return "/" in page.rel and (top in CATEGORIES or top in HOME_SECTIONS)

@@ -1,0 +1,67 @@
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from ...pages import PageError, load_page
+from ..rule import Rule
+
+GLOSSARY = "reference/glossary.md"
+ACRONYM = re.compile(r"(?<![\w/.-])([A-Z][A-Za-z0-9]*[A-Z0-9])s?(?![\w/-])")
+CODE_SPAN = re.compile(r"`[^`]*`")
+NOT_ACRONYMS = {"OK", "TODO", "TBD", "FIXME"}  # words, or PH001's business
+
+
+@lru_cache(maxsize=8)
+def glossary_terms(path: Path, mtime: float) -> frozenset[str]:
+    """First cells of the glossary's table rows."""
+    try:
+        page = load_page(path)
+    except (PageError, OSError):
+        return frozenset()
+    terms = set()
+    for text, _ in page.prose:
+        if text and " " not in text.strip() and len(text) <= 12:
+            terms.add(text.strip())
+    return frozenset(terms)
+
+
+def acronyms(text: str) -> list[str]:
+    """All-caps words of 2-6 characters (digits allowed after the first letter): WAL, S3, P99, EC2."""
+    found = []
+    for m in ACRONYM.finditer(CODE_SPAN.sub(" ", text)):
+        word = m.group(1)
+        if word not in NOT_ACRONYMS and 2 <= len(word) <= 6 and sum(ch.isupper() for ch in word) >= 2 and word.upper() == word:
+            found.append(word)
+    return found
+
+
+class Acronyms(Rule):
+    code = "GAT005"
+    name = "acronyms-explained"
+    summary = "New Hire gate: an acronym is in the glossary (docs/reference/glossary.md) or expanded on the page."
+    severity = "warning"
+    applies_to = "catalogued"
+    rationale = ("A new hire at 3 AM should not have to guess what ISR or HPA means. Common acronyms live in "
+                 "the glossary once; any other is expanded where the page first uses it: "
+                 "'in-sync replicas (ISR)' or 'ISR (in-sync replicas)'.")
+    good = "Kafka removes a follower from the in-sync replicas (ISR) when it falls behind."
+    bad = "Kafka shrinks the ISR when a follower falls behind."
+
+    def check(self, page, ctx):
+        known: frozenset[str] = frozenset()
+        if ctx.docs_root is not None and (ctx.docs_root / GLOSSARY).is_file():
+            g = ctx.docs_root / GLOSSARY
+            known = glossary_terms(g, g.stat().st_mtime)
+        body = page.body
+        reported: set[str] = set()
+        for text, line in page.prose:
+            for word in acronyms(text):
+                if word in known or word in reported:
+                    continue
+                if f"({word})" in body or re.search(rf"\b{re.escape(word)}s? \(", body):
+                    continue
+                reported.add(word)
+                yield self.at(page, line, f"acronym {word} is neither in the glossary nor expanded on the page")
+
+
+RULE = Acronyms()
