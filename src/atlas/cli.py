@@ -55,11 +55,17 @@ def _check_links(sub):
     p.set_defaults(run=lambda a: __import__("atlas.commands.lint", fromlist=["run_only"]).run_only(a, "LNK,SEC004"))
 
 
+def _check_offline(sub):
+    p = sub.add_parser("check-offline", help="built site: nothing is loaded from another host (OFF001)")
+    p.add_argument("site_dir", nargs="?", default="site", metavar="SITE_DIR", help="built site folder (default: site)")
+    p.set_defaults(run=lambda a: __import__("atlas.commands.offline", fromlist=["run"]).run(a))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="atlas", description="Tooling for the Atlas of production diagrams.")
     parser.add_argument("--version", action="version", version=f"atlas {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_lint, _new, _schema, _validate_mermaid, _check_links):
+    for add in (_lint, _new, _schema, _validate_mermaid, _check_links, _check_offline):
         add(sub)
     return parser
 
