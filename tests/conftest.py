@@ -1,0 +1,59 @@
+"""Shared fixtures: one real Mermaid parser (Node) for the session, temporary docs trees, the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))  # tests/pagebuilder.py
+
+from atlas.lint.engine import lint  # noqa: E402
+from atlas.lint.registry import all_rules  # noqa: E402
+from atlas.lint.rule import Diagnostic  # noqa: E402
+from atlas.mermaid_worker import MermaidParser  # noqa: E402
+from pagebuilder import REPO, Tree  # noqa: E402
+
+ATLAS = REPO / ".venv" / "bin" / "atlas"
+
+
+@pytest.fixture(scope="session")
+def parser():
+    """The real pinned Mermaid in a long-lived Node worker, shared: each worker takes ~1 s to start."""
+    with MermaidParser() as p:
+        yield p
+
+
+@pytest.fixture
+def tree(tmp_path) -> Tree:
+    """An empty site (mkdocs.yml + docs/) in a temporary folder."""
+    return Tree(tmp_path / "site")
+
+
+@pytest.fixture
+def lint_paths(parser):
+    """Lint files or folders with every registered rule (or `rules`) through the real engine."""
+
+    def run(paths: list[Path], rules=None) -> list[Diagnostic]:
+        report = lint(list(paths), rules if rules is not None else all_rules(), parser=parser, cache=False)
+        return report.diagnostics
+
+    return run
+
+
+def atlas_command() -> list[str]:
+    return [str(ATLAS)] if ATLAS.exists() else [sys.executable, "-m", "atlas.cli"]
+
+
+@pytest.fixture
+def run_atlas():
+    """Run the real `atlas` CLI in a subprocess (from the repository root); returns the CompletedProcess."""
+
+    def run(*args, cwd=None, env=None, timeout=120) -> subprocess.CompletedProcess:
+        return subprocess.run([*atlas_command(), *map(str, args)], cwd=cwd or REPO, env={**os.environ, **(env or {})},
+                              capture_output=True, text=True, timeout=timeout)
+
+    return run

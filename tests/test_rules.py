@@ -1,0 +1,564 @@
+"""One good and one bad fixture per lint rule, run through the real engine and the real Mermaid.
+
+Each bad fixture is a valid page (tests/pagebuilder.py) broken in one way; the test checks that the
+rule reports it at the line of the Markdown file where the fixture put the fault. Each good fixture
+is a valid page (sometimes showing an accepted variant) on which the linter reports nothing at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from atlas.cache import JsonCache
+from atlas.lint.engine import lint
+from atlas.lint.registry import all_rules, select
+from pagebuilder import (ERROR_SIGNATURE, FLOWCHART, PLACES, SEQUENCE, SOURCES, Tree, body_line, insert_after,
+                         line_of, valid_page)
+
+Build = Callable[[Tree], tuple[Path, int | None]]
+
+
+@dataclass
+class Case:
+    code: str
+    shows: str  # what the fixture shows, in words joined by '_' (the test id)
+    build: Build  # writes the fixture; returns (file to lint, expected line of the finding, or None if good)
+    message: str = ""  # text the bad finding's message contains
+    marks: list = field(default_factory=list)
+
+    @property
+    def good(self) -> bool:
+        return self.shows.endswith("_passes")
+
+    def param(self):
+        return pytest.param(self, id=f"{self.code}_{self.shows}", marks=self.marks)
+
+
+def page(place: str = "debugging", at: str | None = None, nth: int = 1, rel: str | None = None,
+         before: Callable[[Tree], None] | None = None, line: Callable[[str], int] | None = None, **overrides) -> Build:
+    """A builder: write a valid page of `place` with overrides; the finding is on the line containing `at`."""
+
+    def build(tree: Tree) -> tuple[Path, int | None]:
+        if before:
+            before(tree)
+        default_rel, args = PLACES[place]
+        text = valid_page(**{**args, **overrides})
+        path = tree.write(rel or default_rel, text)
+        if line is not None:
+            return path, line(text)
+        return path, (line_of(text, at, nth) if at is not None else None)
+
+    return build
+
+
+def at_body(text: str) -> int:
+    return body_line(text)
+
+
+def at_first(text: str) -> int:
+    return 1
+
+
+def with_cost_page(tree: Tree) -> None:
+    tree.write("costs/cloud-bill.md", valid_page(category="costs"))
+
+
+def flow(*new_lines: str, after: str = "class PROM controlStyle") -> str:
+    """The valid flowchart with lines added (by default at its end)."""
+    return insert_after(FLOWCHART, after, *new_lines)
+
+
+def source(**changes) -> list[dict]:
+    """The valid sources with the first one changed."""
+    first = {**SOURCES[0], **changes}
+    return [first, dict(SOURCES[1])]
+
+
+FUTURE = dt.date.today() + dt.timedelta(days=400)
+BUG = pytest.mark.xfail
+
+# A parse error on the line that opens a node shape it never closes.
+BROKEN_FLOWCHART = FLOWCHART.replace('PGB -->|pooled connections| PG\n', 'PGB -->|pooled connections| PG(("unclosed"\n')
+SEQUENCE_WITHOUT_NUMBERS = ("sequenceDiagram\n    box 🌐 Edge\n        participant ALB as Load balancer\n    end\n"
+                            "    box ⚙️ Service\n        participant ORD as Orders service\n    end\n"
+                            "    ALB->>ORD: POST /orders\n")
+FLOWCHART_WITHOUT_NUMBERS = ('flowchart LR\n    LB["Load balancer"] --> ORDERS["Orders service"]\n'
+                             "    classDef edgeStyle fill:#3B82F6,stroke:#2563EB,color:#fff\n"
+                             "    classDef serviceStyle fill:#10B981,stroke:#059669,color:#fff\n"
+                             "    class LB edgeStyle\n    class ORDERS serviceStyle\n")
+TABLE_WITHOUT_NUMBERS = "| part | role |\n|---|---|\n| gateway | routes |\n"
+BOXED_SEQUENCE_WITH = lambda *lines: insert_after(SEQUENCE, "    end", *lines)  # noqa: E731
+
+CASES: list[Case] = [
+    # MMD001: the real Mermaid parser accepts every diagram.
+    Case("MMD001", "flowchart_and_sequence_diagram_parse_passes", page(diagrams=[SEQUENCE])),
+    Case("MMD001", "syntax_error_fails_with_mermaids_message", page(diagram=BROKEN_FLOWCHART, at='PG(("unclosed"'),
+         message="Parse error"),
+    Case("MMD001", "syntax_error_names_expected_tokens_fails", page(diagram=BROKEN_FLOWCHART, at='PG(("unclosed"'),
+         message="Expecting"),
+    Case("MMD001", "unknown_diagram_type_fails", page(diagram="flowchat LR\n    LB --> ORDERS\n", at="flowchat LR"),
+         message="unknown diagram type 'flowchat'"),
+    # PLN001: every flowchart node in exactly one plane.
+    Case("PLN001", "every_node_in_one_plane_passes", page()),
+    Case("PLN001", "node_without_plane_class_fails",
+         page(diagram=flow('        CACHE["Redis 7.2<br/>maxmemory 4 GB"]', after="max_connections 100"),
+              at='CACHE["Redis 7.2'), message="'CACHE' has no plane"),
+    Case("PLN001", "node_in_two_planes_fails", page(diagram=flow("    class PG controlStyle"), at='PG[("PostgreSQL 16'),
+         message="2 planes"),
+    # PLN002: the contract's exact colours.
+    Case("PLN002", "contract_classdefs_passes", page()),
+    Case("PLN002", "wrong_fill_fails",
+         page(diagram=FLOWCHART.replace("classDef stateStyle fill:#F59E0B", "classDef stateStyle fill:#FFA500"),
+              at="classDef stateStyle"), message="fill:#ffa500 (want #f59e0b)"),
+    Case("PLN002", "style_override_on_a_node_fails", page(diagram=flow("    style PG fill:#ff0000"), at="style PG"),
+         message="overrides its plane colours"),
+    Case("PLN002", "plane_class_used_but_not_defined_fails",
+         page(diagram=FLOWCHART.replace("    classDef controlStyle fill:#8B5CF6,stroke:#7C3AED,color:#fff\n", ""),
+              at="flowchart LR"), message="controlStyle is used but not defined"),
+    # PLN003: four planes only.
+    Case("PLN003", "four_plane_classdefs_passes", page()),
+    Case("PLN003", "stream_plane_in_prose_fails",
+         page(intro="Order events flow through the Stream Plane before they reach PostgreSQL 16.", at="Stream Plane"),
+         message="Stream plane was removed"),
+    Case("PLN003", "stream_plane_subgraph_in_diagram_fails",
+         page(diagram=flow('    subgraph StreamPlane["Stream Plane"]', '        KAFKA["Kafka 3.6"]', "    end",
+                           "    class KAFKA stateStyle", after="    end"), at='subgraph StreamPlane'),
+         message="Stream plane was removed"),
+    Case("PLN003", "extra_painting_classdef_fails",
+         page(diagram=flow("    classDef streamStyle fill:#EF4444,stroke:#DC2626,color:#fff", after="classDef controlStyle"),
+              at="classDef streamStyle"), message="classDef streamStyle sets fill, stroke"),
+    # PLN004: sequence participants in plane boxes.
+    Case("PLN004", "participants_in_plane_boxes_passes", page(diagrams=[SEQUENCE])),
+    Case("PLN004", "participant_outside_box_fails",
+         page(diagrams=[BOXED_SEQUENCE_WITH("    participant AUDIT as Audit log", "    ORD->>AUDIT: append")],
+              at="participant AUDIT"), message="'AUDIT' is not in a plane box"),
+    Case("PLN004", "box_without_plane_name_fails",
+         page(diagrams=[BOXED_SEQUENCE_WITH("    box Backends", "        participant RDS as Amazon RDS", "    end",
+                                            "    ORD->>RDS: SELECT 1")], at="participant RDS"),
+         message="names no plane"),
+    # SEC001: clicks link, never call. Click findings are reported at the node the click belongs to
+    # (the first line that names it), as the message names the node.
+    Case("SEC001", "click_with_https_link_passes",
+         page(diagram=flow('    click PG "https://www.postgresql.org/docs/16/runtime-config-connection.html" "max_connections"'))),
+    Case("SEC001", "click_call_callback_fails", page(diagram=flow("    click PG call alert(document.cookie)"),
+                                                     at='PG[("PostgreSQL 16'), message="click callback"),
+    # SEC002: no script URLs.
+    Case("SEC002", "https_links_passes", page(extra="See the [PgBouncer usage notes](https://www.pgbouncer.org/usage.html).")),
+    Case("SEC002", "javascript_url_in_click_fails", page(diagram=flow('    click PG "javascript:alert(1)"'),
+                                                         at='PG[("PostgreSQL 16'), message="javascript: scheme"),
+    Case("SEC002", "data_url_in_markdown_link_fails",
+         page(extra="A [tiny chart](data:image/png;base64,iVBORw0KGgo=) of the pool.", at="tiny chart"),
+         message="data: scheme"),
+    Case("SEC002", "javascript_url_in_markdown_link_fails",
+         page(extra="Read [the docs](javascript:alert(document.cookie)) first.", at="Read [the docs]"),
+         message="javascript: scheme",
+         marks=[BUG(strict=True, reason="BUG: pages.py builds markdown-it with its default validateLink, which drops "
+                                        "javascript:/vbscript:/file:/data: links, so SEC002 never sees them; "
+                                        "MkDocs (Python-Markdown) renders them as live <a href='javascript:...'>")]),
+    # SEC003: no active HTML.
+    Case("SEC003", "inert_br_tags_in_labels_passes", page()),
+    Case("SEC003", "script_tag_in_markdown_fails", page(extra="<script>alert(document.cookie)</script>", at="<script>"),
+         message="<script>"),
+    Case("SEC003", "onerror_handler_in_node_label_fails",
+         page(diagram=flow('    IMG["<img src=x onerror=alert(1)>"] --> ORDERS', "    class IMG edgeStyle"),
+              at='IMG["<img'), message="onerror= handler"),
+    # SEC004: clicks go to https or an existing atlas page.
+    Case("SEC004", "click_to_existing_page_passes",
+         page(before=with_cost_page, diagram=flow('    click PG "/costs/cloud-bill/" "Database spend"'))),
+    Case("SEC004", "click_with_https_link_passes",
+         page(diagram=flow('    click PG "https://www.postgresql.org/docs/16/runtime-config-connection.html"'))),
+    Case("SEC004", "click_with_plain_http_fails",
+         page(diagram=flow('    click PG "http://www.postgresql.org/docs/16/runtime-config-connection.html"'),
+              at='PG[("PostgreSQL 16'), message="must use https, not http"),
+    Case("SEC004", "click_to_missing_page_fails",
+         page(before=with_cost_page, diagram=flow('    click PG "../../../costs/no-such-page/"'),
+              at='PG[("PostgreSQL 16'), message="not a page of the atlas"),
+    # LNK001: internal links and anchors resolve.
+    Case("LNK001", "link_to_existing_anchor_passes",
+         page(before=with_cost_page, extra="Costs: [cost per request](../../costs/cloud-bill.md#cost-per); "
+                                           "steps: [runbook](#runbook).")),
+    Case("LNK001", "link_to_missing_page_fails",
+         page(extra="See [the spend page](../../costs/no-such-page.md).", at="See [the spend page]"),
+         message="does not exist"),
+    Case("LNK001", "link_to_missing_anchor_fails",
+         page(before=with_cost_page, extra="See [spend](../../costs/cloud-bill.md#no-such-section).", at="See [spend]"),
+         message="anchor #no-such-section not found in costs/cloud-bill.md"),
+    # LNK002: external links well-formed.
+    Case("LNK002", "well_formed_https_link_passes",
+         page(extra="Amazon: [S3 disruption summary](https://aws.amazon.com/message/41926/).")),
+    Case("LNK002", "missing_colon_slash_slash_fails",
+         page(extra="Amazon: [postmortem](https//aws.amazon.com/message/41926/).", at="Amazon: [postmortem]"),
+         message="missing '://'"),
+    Case("LNK002", "host_with_underscore_fails",
+         page(extra="Amazon: [postmortem](https://aws_amazon/message/41926/).", at="Amazon: [postmortem]"),
+         message="malformed URL"),
+    # FM001: the page contract's front matter.
+    Case("FM001", "all_contract_fields_passes", page()),
+    Case("FM001", "missing_summary_fails", page(summary=None, line=at_first), message="`summary` is required"),
+    Case("FM001", "unquoted_version_fails_with_quoted_message", page(version=1.0, at="version: 1.0"),
+         message="quoted 'Major.Minor'"),
+    Case("FM001", "unknown_category_fails", page(category="debuging", at="category: debuging"), message="'debuging'"),
+    Case("FM001", "missing_version_fails", page(version=None, line=at_first), message="`version` is required",
+         marks=[BUG(strict=True, reason="BUG: model.py PageMeta.version defaults to None, so a page without "
+                                        "`version` passes lint; ATLAS.md §3 lists version as required")]),
+    # FM002: front matter agrees with the path.
+    Case("FM002", "system_and_kind_match_folder_passes", page("failure-domains")),
+    Case("FM002", "system_mismatch_fails", page("failure-domains", system="uber", at="system: uber"),
+         message="system is 'uber' but the folder is 'netflix'"),
+    Case("FM002", "unknown_group_folder_fails", page(rel="debugging/not-a-group/postgres-connections.md", line=at_first),
+         message="group one of"),
+    # SRC001: honest sources.
+    Case("SRC001", "two_https_sources_one_primary_passes", page()),
+    Case("SRC001", "one_source_fails", page(sources=[dict(SOURCES[0])], at="sources:"), message="cites 1 source"),
+    Case("SRC001", "no_confidence_A_fails", page(sources=[source(confidence="B"), dict(SOURCES[1])], at="sources:"),
+         message="confidence: A"),
+    Case("SRC001", "plain_http_url_fails", page(sources=source(url="http://www.postgresql.org/docs/16/"),
+                                                at="http://www.postgresql.org"), message="must be https"),
+    Case("SRC001", "url_shortener_fails", page(sources=source(url="https://bit.ly/3pGconn"), at="bit.ly"),
+         message="shortener"),
+    Case("SRC001", "example_com_url_fails", page(sources=source(url="https://example.com/postgres"), at="example.com"),
+         message="placeholder domain"),
+    Case("SRC001", "source_dated_in_future_fails", page(sources=source(published=FUTURE), at="postgresql.org/docs"),
+         message="dated in the future"),
+    # PH001: no placeholder data.
+    Case("PH001", "real_component_names_passes", page()),
+    Case("PH001", "service_a_fails", page(intro="Service A calls PostgreSQL 16 through PgBouncer 1.22.", at="Service A"),
+         message="generic name"),
+    Case("PH001", "todo_marker_fails", page(intro="TODO: measure the pool at 40 pods.", at="TODO: measure"),
+         message="unfinished marker"),
+    Case("PH001", "lorem_ipsum_fails", page(intro="Lorem ipsum dolor sit amet, 40 pods.", at="Lorem ipsum"),
+         message="filler text"),
+    Case("PH001", "example_com_in_body_fails", page(intro="Probe api.example.com every 15 s.", at="api.example.com"),
+         message="placeholder domain"),
+    Case("PH001", "foo_node_fails", page(diagram=flow('    PGB --> foo[("Replica 1")]', "    class foo stateStyle"),
+                                         at="PGB --> foo"), message="placeholder node 'foo'"),
+    # DIA001: a diagram carries the page.
+    Case("DIA001", "page_with_flowchart_passes", page()),
+    Case("DIA001", "page_without_diagram_fails", page(diagram="", line=at_body), message="no ```mermaid diagram"),
+    # GAT001: the gates' sections.
+    Case("GAT001", "debugging_page_with_3am_sections_passes", page()),
+    Case("GAT001", "mitigation_accepted_for_runbook_passes",
+         page(drop_sections=("Runbook",), extra="## Mitigation\n\nLower `default_pool_size` to 20.")),
+    Case("GAT001", "debugging_page_missing_runbook_fails", page(drop_sections=("Runbook",), line=at_body),
+         message="3 AM gate: missing section '## Runbook'"),
+    Case("GAT001", "failure_domains_page_missing_blast_radius_fails",
+         page("failure-domains", drop_sections=("Blast radius",), line=at_body),
+         message="Incident gate: missing section '## Blast radius'"),
+    # GAT002: 3 AM signals.
+    Case("GAT002", "error_signature_quoted_in_body_passes", page()),
+    Case("GAT002", "error_signature_not_quoted_in_body_fails",
+         page(error_signatures=[ERROR_SIGNATURE, "ERROR: canceling statement due to statement timeout"],
+              quote_signatures=False, at="canceling statement"), message="not quoted verbatim"),
+    Case("GAT002", "debugging_page_without_error_signatures_fails", page(error_signatures=None, line=at_first),
+         message="error_signatures"),
+    Case("GAT002", "failure_domains_page_without_symptoms_fails", page("failure-domains", symptoms=None, line=at_first),
+         message="symptoms"),
+    # GAT003: New Hire gate.
+    Case("GAT003", "technologies_and_directional_edges_passes", page()),
+    Case("GAT003", "undirected_edge_fails",
+         page(diagram=flow('    AUDIT["Audit log<br/>30 d retention"] --- PG', "    class AUDIT controlStyle"),
+              at='AUDIT["Audit log'), message="edge AUDIT --- PG has no direction"),
+    Case("GAT003", "empty_technologies_fails", page(technologies=[], at="technologies: []"), message="technologies"),
+    Case("GAT003", "no_numbers_anywhere_fails",
+         page("patterns", diagram=SEQUENCE_WITHOUT_NUMBERS, intro="The gateway routes each request to the Orders service.",
+              table=TABLE_WITHOUT_NUMBERS, line=at_body), message="no scale numbers"),
+    # GAT004: CFO gate money.
+    Case("GAT004", "costs_page_with_dollar_table_passes", page("costs")),
+    Case("GAT004", "cost_breakdown_page_with_dollar_table_passes", page("cost-breakdown")),
+    Case("GAT004", "costs_page_without_amounts_fails",
+         page("costs", sections={"Costs": "Spend is significant, especially for storage.",
+                                 "Cost per": "Cost per request is low."}, line=at_body),
+         message="no cost table with currency amounts"),
+    # NAV001: reachable from the derived nav.
+    Case("NAV001", "page_in_known_group_passes", page()),
+    Case("NAV001", "page_in_unknown_group_fails", page(rel="debugging/not-a-group/x.md", line=at_first),
+         message="no navigation entry reaches docs/debugging/not-a-group/x.md"),
+    # GAT005: acronyms explained.
+    Case("GAT005", "acronym_expanded_on_the_page_passes",
+         page(intro="Kafka removes a follower from the in-sync replicas (ISR) when it lags 30 s behind.")),
+    Case("GAT005", "acronym_in_the_glossary_passes",
+         page(before=lambda tree: tree.write("reference/glossary.md", "# Glossary\n\n| term | meaning |\n|---|---|\n"
+                                                                       "| ISR | in-sync replicas |\n"),
+              intro="Kafka shrinks the ISR when a follower lags 30 s behind.")),
+    Case("GAT005", "unexplained_acronym_fails",
+         page(intro="Kafka shrinks the ISR when a follower lags 30 s behind.", at="shrinks the ISR"),
+         message="acronym ISR"),
+    # PLN005: subgraph title and node plane agree.
+    Case("PLN005", "nodes_match_their_plane_subgraph_passes", page()),
+    Case("PLN005", "edge_class_node_inside_state_subgraph_fails",
+         page(diagram=FLOWCHART.replace("    class PGB,PG stateStyle", "    class PGB edgeStyle\n    class PG stateStyle"),
+              at='PGB["PgBouncer'), message="'PGB' is edgeStyle inside the State subgraph"),
+    # IO001: readable pages (more in test_bad_input.py).
+    Case("IO001", "valid_yaml_front_matter_passes", page()),
+]
+
+
+def _malformed_yaml(tree: Tree) -> tuple[Path, int]:
+    text = valid_page().replace("summary: From a connection-refused", "summary: Pool: saturated; from a connection-refused")
+    return tree.write("debugging/infrastructure/bad-yaml.md", text), line_of(text, "summary: Pool: saturated")
+
+
+CASES.append(Case("IO001", "malformed_yaml_front_matter_fails", _malformed_yaml, message="front matter is not valid YAML"))
+
+
+def _ids(cases):
+    return [c.param() for c in cases]
+
+
+GOOD = [c for c in CASES if c.good]
+BAD = [c for c in CASES if not c.good]
+
+
+@pytest.mark.parametrize("case", _ids(GOOD))
+def test_good_fixture_passes(case: Case, tree: Tree, lint_paths):
+    path, _ = case.build(tree)
+    diagnostics = lint_paths([path])
+    assert not [d for d in diagnostics if d.code == case.code], diagnostics
+    assert diagnostics == [], "a good fixture is a fully valid page: " + "\n".join(d.text() for d in diagnostics)
+
+
+@pytest.mark.parametrize("case", _ids(BAD))
+def test_bad_fixture_fails_at_the_line(case: Case, tree: Tree, lint_paths):
+    path, line = case.build(tree)
+    diagnostics = lint_paths([path])
+    mine = [d for d in diagnostics if d.code == case.code]
+    assert mine, f"no {case.code} in: " + "\n".join(d.text() for d in diagnostics)
+    at_line = [d for d in mine if d.line == line]
+    assert at_line, f"{case.code} expected at line {line}, got: " + "\n".join(d.text() for d in mine)
+    assert any(case.message in d.message for d in at_line), "\n".join(d.text() for d in at_line)
+    assert all(d.path == str(path) for d in mine)
+    assert not [d for d in diagnostics if d.code == "INT001"], diagnostics
+
+
+def test_every_rule_has_a_good_and_a_bad_fixture():
+    """Adding a rule to the registry forces adding its fixtures here."""
+    expected_to_work = [c for c in CASES if not any(getattr(m, "name", "") == "xfail" for m in c.marks)]
+    for rule in all_rules():
+        good = [c for c in expected_to_work if c.code == rule.code and c.good]
+        bad = [c for c in expected_to_work if c.code == rule.code and not c.good]
+        assert good and bad, f"{rule.code} needs a good and a bad fixture in tests/test_rules.py CASES"
+    unknown = {c.code for c in CASES} - {r.code for r in all_rules()}
+    assert not unknown, f"fixtures for rules that do not exist: {unknown}"
+
+
+def test_every_rule_documents_itself():
+    for rule in all_rules():
+        for attr in ("code", "name", "summary", "rationale", "good", "bad"):
+            assert str(getattr(rule, attr, "")).strip(), f"{rule.code} has no {attr}"
+
+
+def test_valid_page_passes_for_every_kind_of_place(tree: Tree, lint_paths):
+    """The builder's pages are clean for a debugging, incidents, failure-domains, cost-breakdown, costs and patterns page."""
+    paths = [tree.page(place)[0] for place in PLACES]
+    assert len(paths) == 6
+    diagnostics = lint_paths(paths)
+    assert diagnostics == [], "\n".join(d.text() for d in diagnostics)
+
+
+# Known line-precision and resolution bugs, kept as strict xfails until fixed.
+
+@pytest.mark.xfail(strict=True, reason="BUG: diagrams.line_of_node returns the first line that mentions the node id "
+                                       "anywhere, so an edge statement is reported at the start node's definition")
+def test_GAT003_undirected_edge_reported_at_the_edge_line(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow("    LB --- ORDERS"))
+    path = tree.write("debugging/infrastructure/edge.md", text)
+    found = [d for d in lint_paths([path]) if d.code == "GAT003"]
+    assert [d.line for d in found] == [line_of(text, "LB --- ORDERS")]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: diagrams.line_of_node matches the node id inside an earlier node's "
+                                       "quoted label, so the finding points at the wrong node")
+def test_PLN001_node_id_that_appears_in_an_earlier_label_is_reported_at_its_own_line(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow('        API["Payments API<br/>Go 1.22"]', after="Orders service<br/>"))
+    text = text.replace('ORDERS["Orders service<br/>', 'ORDERS["Orders service, calls API<br/>')
+    path = tree.write("debugging/infrastructure/label.md", text)
+    found = [d for d in lint_paths([path]) if d.code == "PLN001"]
+    assert [d.line for d in found] == [line_of(text, 'API["Payments API')]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: GAT003's NUMBER = r'\\d' matches the hex colours of the contract's "
+                                       "classDefs (#3B82F6), so every four-plane flowchart 'has scale numbers'")
+def test_GAT003_classdef_colours_are_not_scale_numbers(tree: Tree, lint_paths):
+    text = valid_page(category="patterns", diagram=FLOWCHART_WITHOUT_NUMBERS, table=TABLE_WITHOUT_NUMBERS,
+                      intro="The gateway routes each request to the Orders service.")
+    path = tree.write("patterns/connection-pooling.md", text)
+    assert [d.code for d in lint_paths([path])] == ["GAT003"]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: GAT003 accepts a digit anywhere in prose plus any table as 'scale "
+                                       "numbers'; a page whose diagram and only table have no number passes")
+def test_GAT003_numbers_only_in_prose_fails(tree: Tree, lint_paths):
+    text = valid_page(category="patterns", diagram=SEQUENCE_WITHOUT_NUMBERS, table=TABLE_WITHOUT_NUMBERS,
+                      intro="The gateway routes each request to the Orders service on PostgreSQL 16.")
+    path = tree.write("patterns/connection-pooling.md", text)
+    assert [d.code for d in lint_paths([path])] == ["GAT003"]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: GAT004 accepts currency anywhere in prose plus any table; a cost page "
+                                       "whose only table has no amounts passes")
+def test_GAT004_amounts_only_in_prose_fails(tree: Tree, lint_paths):
+    text = valid_page(category="costs", sections={"Costs": "We spend about $1,400 a month on the database.",
+                                                  "Cost per": "About $0.50 per 1M requests."})
+    path = tree.write("costs/database-spend.md", text)
+    assert [d.code for d in lint_paths([path])] == ["GAT004"]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: sec003_raw_html reports an html_block at the block's first line, not "
+                                       "the line of the tag inside it (HTMLParser.getpos() would give the offset)")
+def test_SEC003_script_inside_a_multiline_html_block_is_reported_at_its_line(tree: Tree, lint_paths):
+    text = valid_page(extra="<div>\n<p>Pool sizes</p>\n<script>alert(1)</script>\n</div>")
+    path = tree.write("debugging/infrastructure/html.md", text)
+    assert [(d.code, d.line) for d in lint_paths([path])] == [("SEC003", line_of(text, "<script>"))]
+
+
+# Mermaid drops front matter, %%{init}%% directives, %% comment lines and leading blank lines before it
+# parses, so the line in its error is relative to what is left.
+@pytest.mark.xfail(strict=True, reason="BUG: mermaid-worker.mjs returns Mermaid's error line, which counts lines "
+                                       "after Mermaid removed the diagram's front matter, directives, comment lines "
+                                       "and leading blank lines; MMD001 (rule.in_diagram) uses it unchanged")
+@pytest.mark.parametrize("preamble", ["---\ntitle: Orders\n---\n", '%%{init: {"theme": "dark"}}%%\n',
+                                      "%% Orders write path, 2026-10\n", "\n\n"],
+                         ids=["front_matter", "init_directive", "comment_line", "leading_blank_lines"])
+def test_MMD001_line_counts_lines_mermaid_strips(tree: Tree, lint_paths, preamble):
+    text = valid_page(diagram=preamble + BROKEN_FLOWCHART)
+    path = tree.write("debugging/infrastructure/pre.md", text)
+    found = [d.line for d in lint_paths([path]) if d.code == "MMD001"]
+    assert found == [line_of(text, 'PG(("unclosed"')]
+
+
+def test_MMD001_line_is_right_after_a_comment_line_below_the_error(tree: Tree, lint_paths):
+    """Comments after the faulty line do not shift it."""
+    text = valid_page(diagram=BROKEN_FLOWCHART + "    %% pool sizes from the PgBouncer docs\n")
+    path = tree.write("debugging/infrastructure/post.md", text)
+    assert [d.line for d in lint_paths([path]) if d.code == "MMD001"] == [line_of(text, 'PG(("unclosed"')]
+
+
+# With use_directory_urls (mkdocs.yml), docs/debugging/infrastructure/x.md is served at
+# /debugging/infrastructure/x/, and the browser resolves a directory URL or a Mermaid click (which
+# MkDocs never rewrites) against that URL, one level deeper than the file.
+DIRECTORY_URL_BUG = ("BUG: LintContext.resolve resolves directory URLs and click targets against the file's folder, "
+                     "not the page's URL (use_directory_urls): it returns None for any path that starts with '..' "
+                     "after normalising and its sibling fallback joins one '..' too many")
+
+
+@pytest.mark.xfail(strict=True, reason=DIRECTORY_URL_BUG)
+@pytest.mark.parametrize("href", ["../../../costs/cloud-bill/", "../sibling/"], ids=["other_category", "sibling"])
+def test_SEC004_click_to_page_url_that_works_in_the_browser_passes(tree: Tree, lint_paths, href):
+    with_cost_page(tree)
+    tree.write("debugging/infrastructure/sibling.md", valid_page())
+    path = tree.write("debugging/infrastructure/x.md", valid_page(diagram=flow(f'    click PG "{href}"')))
+    assert lint_paths([path]) == []
+
+
+@pytest.mark.xfail(strict=True, reason=DIRECTORY_URL_BUG)
+def test_SEC004_click_that_is_broken_in_the_browser_fails(tree: Tree, lint_paths):
+    with_cost_page(tree)
+    path = tree.write("debugging/infrastructure/x.md", valid_page(diagram=flow('    click PG "../../costs/cloud-bill/"')))
+    assert [d.code for d in lint_paths([path])] == ["SEC004"]
+
+
+@pytest.mark.xfail(strict=True, reason=DIRECTORY_URL_BUG)
+def test_LNK001_directory_url_that_works_in_the_browser_passes(tree: Tree, lint_paths):
+    with_cost_page(tree)
+    path = tree.write("debugging/infrastructure/x.md", valid_page(extra="See [spend](../../../costs/cloud-bill/)."))
+    assert lint_paths([path]) == []
+
+
+@pytest.mark.xfail(strict=True, reason=DIRECTORY_URL_BUG)
+def test_LNK001_directory_url_that_is_broken_in_the_browser_fails(tree: Tree, lint_paths):
+    with_cost_page(tree)
+    path = tree.write("debugging/infrastructure/x.md", valid_page(extra="See [spend](../../costs/cloud-bill/)."))
+    assert [d.code for d in lint_paths([path])] == ["LNK001"]
+
+
+# --select / --ignore: ruff-style prefixes.
+
+def codes(rules) -> list[str]:
+    return [r.code for r in rules]
+
+
+def registry_codes(prefix: str) -> list[str]:
+    return [c for c in codes(all_rules()) if c.startswith(prefix)]
+
+
+def test_select_by_prefix_takes_every_matching_rule():
+    rules = all_rules()
+    assert len(registry_codes("PLN")) >= 4 and len(registry_codes("SEC")) >= 4
+    assert codes(select(rules, ["PLN"], None)) == registry_codes("PLN")
+    assert codes(select(rules, ["SEC00"], None)) == registry_codes("SEC00")
+    assert codes(select(rules, ["P"], None)) == registry_codes("P")  # PH001 and the PLN rules
+
+
+def test_select_exact_codes_and_prefixes_together():
+    assert codes(select(all_rules(), ["MMD001", "LNK"], None)) == ["LNK001", "LNK002", "MMD001"]
+
+
+def test_ignore_by_prefix_drops_matching_rules():
+    left = codes(select(all_rules(), None, ["PLN", "SEC001"]))
+    assert not [c for c in left if c.startswith("PLN")] and "SEC001" not in left and "SEC002" in left
+    assert len(left) == len(all_rules()) - len(registry_codes("PLN")) - 1
+
+
+def test_select_then_ignore():
+    assert codes(select(all_rules(), ["PLN"], ["PLN002"])) == [c for c in registry_codes("PLN") if c != "PLN002"]
+
+
+def test_no_selectors_keep_every_rule():
+    assert codes(select(all_rules(), [], [])) == codes(all_rules())
+    assert codes(select(all_rules(), ["NOPE"], None)) == []
+
+
+def test_lint_reports_only_selected_rules(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow('        CACHE["Redis 7.2"]', after="max_connections 100"),
+                      sources=[dict(SOURCES[0])])
+    path = tree.write("debugging/infrastructure/two-faults.md", text)
+    assert {d.code for d in lint_paths([path])} == {"PLN001", "SRC001"}
+    assert {d.code for d in lint_paths([path], select(all_rules(), ["PLN"], None))} == {"PLN001"}
+    assert {d.code for d in lint_paths([path], select(all_rules(), None, ["PLN"]))} == {"SRC001"}
+
+
+# The parse cache: an unchanged diagram is not parsed again.
+
+def test_parse_cache_skips_unchanged_diagrams(tree: Tree):
+    one = tree.write("debugging/infrastructure/one.md", valid_page(diagram=flow('        CACHE["Redis 7.2"]',
+                                                                                after="max_connections 100")))
+    tree.write("costs/two.md", valid_page(category="costs", diagrams=[SEQUENCE]))
+    cache_file = tree.root / "cache" / "mermaid.json"
+    rules = all_rules()
+
+    first = lint([tree.docs], rules, cache=JsonCache(cache_file))
+    assert first.diagrams == 3 and first.parsed == 3
+    assert cache_file.is_file()
+    assert [d.code for d in first.diagnostics] == ["PLN001"]
+
+    second = lint([tree.docs], rules, cache=JsonCache(cache_file))
+    assert second.parsed == 0
+    assert second.diagnostics == first.diagnostics
+
+    # An edit outside the diagrams makes a real run, but no diagram is parsed again.
+    one.write_text(one.read_text(encoding="utf-8").replace("first thing to saturate", "first part to saturate"),
+                   encoding="utf-8")
+    prose_edit = lint([tree.docs], rules, cache=JsonCache(cache_file))
+    assert prose_edit.parsed == 0
+    assert prose_edit.diagnostics == first.diagnostics
+
+    one.write_text(one.read_text(encoding="utf-8").replace("Redis 7.2", "Redis 7.4"), encoding="utf-8")
+    third = lint([tree.docs], rules, cache=JsonCache(cache_file))
+    assert third.parsed == 1
+    assert [d.code for d in third.diagnostics] == ["PLN001"]
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: engine.lint sets report.parsed = parser.parsed, the parser's running "
+                                       "total, so a parser reused across runs over-counts (and lint() ignores its "
+                                       "`cache` argument when a parser is passed)")
+def test_report_parsed_counts_this_run_with_a_reused_parser(tree: Tree, parser):
+    tree.write("debugging/infrastructure/one.md", valid_page(diagram=flow('        RUN["Run counter 1"]',
+                                                                          after="max_connections 100")))
+    first = lint([tree.docs], all_rules(), parser=parser, cache=False)
+    second = lint([tree.docs], all_rules(), parser=parser, cache=False)
+    assert first.parsed <= 1 and second.parsed <= 1
