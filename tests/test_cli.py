@@ -188,8 +188,6 @@ def test_schema_output_has_the_contract_fields(tmp_path, run_atlas):
         "up_to_date", "needs_review", "outdated", "missing_version"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: model.py PageMeta gives technologies, sources and version defaults, so "
-                                       "the schema does not require them; ATLAS.md §3 lists them as required fields")
 def test_schema_requires_every_field_the_contract_requires_of_every_page(tmp_path, run_atlas):
     out = tmp_path / "schema.json"
     assert run_atlas("schema", "--output", out).returncode == 0

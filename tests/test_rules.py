@@ -203,9 +203,7 @@ CASES: list[Case] = [
     Case("FM001", "unquoted_version_fails_with_quoted_message", page(version=1.0, at="version: 1.0"),
          message="quoted 'Major.Minor'"),
     Case("FM001", "unknown_category_fails", page(category="debuging", at="category: debuging"), message="'debuging'"),
-    Case("FM001", "missing_version_fails", page(version=None, line=at_first), message="`version` is required",
-         marks=[BUG(strict=True, reason="BUG: model.py PageMeta.version defaults to None, so a page without "
-                                        "`version` passes lint; ATLAS.md §3 lists version as required")]),
+    Case("FM001", "missing_version_fails", page(version=None, line=at_first), message="`version` is required"),
     # FM002: front matter agrees with the path.
     Case("FM002", "system_and_kind_match_folder_passes", page("failure-domains")),
     Case("FM002", "system_mismatch_fails", page("failure-domains", system="uber", at="system: uber"),
@@ -362,8 +360,6 @@ def test_valid_page_passes_for_every_kind_of_place(tree: Tree, lint_paths):
 
 # Known line-precision and resolution bugs, kept as strict xfails until fixed.
 
-@pytest.mark.xfail(strict=True, reason="BUG: diagrams.line_of_node returns the first line that mentions the node id "
-                                       "anywhere, so an edge statement is reported at the start node's definition")
 def test_GAT003_undirected_edge_reported_at_the_edge_line(tree: Tree, lint_paths):
     text = valid_page(diagram=flow("    LB --- ORDERS"))
     path = tree.write("debugging/infrastructure/edge.md", text)
@@ -371,8 +367,6 @@ def test_GAT003_undirected_edge_reported_at_the_edge_line(tree: Tree, lint_paths
     assert [d.line for d in found] == [line_of(text, "LB --- ORDERS")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: diagrams.line_of_node matches the node id inside an earlier node's "
-                                       "quoted label, so the finding points at the wrong node")
 def test_PLN001_node_id_that_appears_in_an_earlier_label_is_reported_at_its_own_line(tree: Tree, lint_paths):
     text = valid_page(diagram=flow('        API["Payments API<br/>Go 1.22"]', after="Orders service<br/>"))
     text = text.replace('ORDERS["Orders service<br/>', 'ORDERS["Orders service, calls API<br/>')
@@ -408,8 +402,6 @@ def test_GAT004_amounts_only_in_prose_fails(tree: Tree, lint_paths):
     assert [d.code for d in lint_paths([path])] == ["GAT004"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: sec003_raw_html reports an html_block at the block's first line, not "
-                                       "the line of the tag inside it (HTMLParser.getpos() would give the offset)")
 def test_SEC003_script_inside_a_multiline_html_block_is_reported_at_its_line(tree: Tree, lint_paths):
     text = valid_page(extra="<div>\n<p>Pool sizes</p>\n<script>alert(1)</script>\n</div>")
     path = tree.write("debugging/infrastructure/html.md", text)
@@ -441,12 +433,6 @@ def test_MMD001_line_is_right_after_a_comment_line_below_the_error(tree: Tree, l
 # With use_directory_urls (mkdocs.yml), docs/debugging/infrastructure/x.md is served at
 # /debugging/infrastructure/x/, and the browser resolves a directory URL or a Mermaid click (which
 # MkDocs never rewrites) against that URL, one level deeper than the file.
-DIRECTORY_URL_BUG = ("BUG: LintContext.resolve resolves directory URLs and click targets against the file's folder, "
-                     "not the page's URL (use_directory_urls): it returns None for any path that starts with '..' "
-                     "after normalising and its sibling fallback joins one '..' too many")
-
-
-@pytest.mark.xfail(strict=True, reason=DIRECTORY_URL_BUG)
 @pytest.mark.parametrize("href", ["../../../costs/cloud-bill/", "../sibling/"], ids=["other_category", "sibling"])
 def test_SEC004_click_to_page_url_that_works_in_the_browser_passes(tree: Tree, lint_paths, href):
     with_cost_page(tree)
@@ -455,21 +441,18 @@ def test_SEC004_click_to_page_url_that_works_in_the_browser_passes(tree: Tree, l
     assert lint_paths([path]) == []
 
 
-@pytest.mark.xfail(strict=True, reason=DIRECTORY_URL_BUG)
 def test_SEC004_click_that_is_broken_in_the_browser_fails(tree: Tree, lint_paths):
     with_cost_page(tree)
     path = tree.write("debugging/infrastructure/x.md", valid_page(diagram=flow('    click PG "../../costs/cloud-bill/"')))
     assert [d.code for d in lint_paths([path])] == ["SEC004"]
 
 
-@pytest.mark.xfail(strict=True, reason=DIRECTORY_URL_BUG)
 def test_LNK001_directory_url_that_works_in_the_browser_passes(tree: Tree, lint_paths):
     with_cost_page(tree)
     path = tree.write("debugging/infrastructure/x.md", valid_page(extra="See [spend](../../../costs/cloud-bill/)."))
     assert lint_paths([path]) == []
 
 
-@pytest.mark.xfail(strict=True, reason=DIRECTORY_URL_BUG)
 def test_LNK001_directory_url_that_is_broken_in_the_browser_fails(tree: Tree, lint_paths):
     with_cost_page(tree)
     path = tree.write("debugging/infrastructure/x.md", valid_page(extra="See [spend](../../costs/cloud-bill/)."))

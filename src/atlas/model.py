@@ -44,18 +44,18 @@ class PageMeta(BaseModel):
     system: Literal[tuple(SYSTEMS)] | None = None  # type: ignore[valid-type]
     kind: Literal[tuple(SYSTEM_KINDS)] | None = None  # type: ignore[valid-type]
     summary: str = Field(min_length=10, description="one sentence, used in cards, search and indexes")
-    technologies: list[str] = Field(default_factory=list)
+    technologies: list[str] = Field(description="versioned where a version matters: 'Kafka 3.6'")
     symptoms: list[str] = Field(default_factory=list)
     error_signatures: list[str] = Field(default_factory=list)
-    sources: list[Source] = Field(default_factory=list)
-    version: str | None = None
+    sources: list[Source]
+    version: str = Field(description="'Major.Minor', quoted")
     review: Review
     tags: list[str] = Field(default_factory=list)
 
     @field_validator("version")
     @classmethod
-    def _major_minor(cls, v: str | None) -> str | None:
-        if v is not None and not VERSION_RE.match(str(v)):
+    def _major_minor(cls, v: str) -> str:
+        if not VERSION_RE.match(str(v)):
             raise ValueError("must be Major.Minor, e.g. 1.0")
         return v
 

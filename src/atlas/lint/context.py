@@ -69,28 +69,37 @@ class LintContext:
     def resolve(self, page: Page, target: str) -> tuple[str | None, str | None]:
         """Resolve an internal link to (rel path of the target file or None, fragment or None).
 
-        Accepts Markdown links (`../x/y.md#a`) and directory URLs (`../x/y/`)."""
+        A link to a `.md` file is relative to the Markdown file (MkDocs rewrites it). Anything
+        else -- a directory URL (`../x/y/`), an asset, a Mermaid click -- is left alone by MkDocs
+        and resolved by the browser against the page's URL: with directory URLs `a/b/x.md` is
+        served at `/a/b/x/`, so `../y/` from it means `a/b/y/`."""
         parts = urlsplit(target)
         fragment = unquote(parts.fragment) or None
-        if not parts.path:
+        path = unquote(parts.path)
+        if not path:
             return page.rel, fragment
-        if parts.path.startswith("/"):
-            base = parts.path.lstrip("/")
+        if path.startswith("/"):
+            base = path.lstrip("/")
         else:
-            base = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), unquote(parts.path)))
+            if path.split("/")[-1].endswith(".md"):
+                origin = posixpath.dirname(page.rel)
+            elif page.rel.endswith("index.md") or not page.rel:
+                origin = posixpath.dirname(page.rel)
+            else:
+                origin = page.rel.removesuffix(".md")
+            base = posixpath.normpath(posixpath.join(origin, path)) if origin else posixpath.normpath(path)
+        if base == "." or base == "":
+            base = ""
         if base.startswith(".."):
             return None, fragment
         files = self.files
         base = base.rstrip("/")
-        for candidate in (base, f"{base}.md", f"{base}/index.md", f"{base}/README.md"):
+        candidates = [base] if base.endswith(".md") else [base, f"{base}.md", f"{base}/index.md"]
+        if base == "":
+            candidates = ["index.md"]
+        for candidate in candidates:
             if candidate in files:
                 return candidate, fragment
-        # A sibling page addressed by its URL (`../other/`) from a non-index page.
-        if page.rel and not page.rel.endswith("index.md") and not parts.path.startswith("/"):
-            alt = posixpath.normpath(posixpath.join(posixpath.dirname(page.rel), "..", unquote(parts.path))).rstrip("/")
-            for candidate in (f"{alt}.md", f"{alt}/index.md"):
-                if candidate in files:
-                    return candidate, fragment
         return None, fragment
 
 
@@ -104,6 +113,15 @@ def _anchors(headings: tuple[str, ...]) -> set[str]:
         out.add(slug if n == 0 else f"{slug}_{n}")
         seen[slug] = n + 1
     return out
+
+
+def place(page: Page) -> tuple[str, str | None]:
+    """(category, kind) from where the page lives: the path decides which gates apply, whatever
+    the front matter says (FM002 reports a disagreement)."""
+    parts = page.rel.split("/") if page.rel else []
+    category = parts[0] if parts else ""
+    kind = parts[-1].removesuffix(".md") if category == "systems" and len(parts) == 3 else None
+    return category, kind
 
 
 def is_catalogued(page: Page) -> bool:

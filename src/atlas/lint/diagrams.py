@@ -17,13 +17,43 @@ def parsed(page: Page, ctx: LintContext, kind: str) -> Iterator[tuple[Diagram, d
             yield diagram, result.structure
 
 
+# Label text, which may mention another node's id: "quoted", [square], (round), {curly}, |edge|.
+_LABELS = re.compile(r'"[^"]*"|\[[^\]]*\]|\([^)]*\)|\{[^}]*\}|\|[^|]*\|')
+
+
+def _ids_only(line: str) -> str:
+    for _ in range(3):  # nested shapes such as [("db")] peel one layer per pass
+        line = _LABELS.sub(" ", line)
+    return line.split("%%", 1)[0]
+
+
+def _id_pattern(node_id: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(node_id)}(?![\w-])")
+
+
 def line_of_node(source: str, node_id: str) -> int:
-    """1-based line in the diagram where a node id first appears (for the message's position only)."""
-    pat = re.compile(rf"(?<![\w-]){re.escape(node_id)}(?![\w-])")
+    """1-based line in the diagram where a node id first appears outside labels and comments.
+
+    The parser decides *what* is wrong; this only places the message on a line."""
+    pat = _id_pattern(node_id)
     for i, line in enumerate(source.splitlines(), start=1):
-        if pat.search(line):
+        if pat.search(_ids_only(line)):
             return i
     return 1
+
+
+def line_of_edge(source: str, start: str, end: str, prefer=None) -> int:
+    """1-based line of the first line that names both ends of an edge; among several such lines,
+    the first for which `prefer(line)` holds (e.g. the one drawn without an arrow head)."""
+    a, b = _id_pattern(start), _id_pattern(end)
+    both = [i for i, line in enumerate(source.splitlines(), start=1)
+            if a.search(_ids_only(line)) and b.search(_ids_only(line))]
+    if prefer is not None:
+        lines = source.splitlines()
+        preferred = [i for i in both if prefer(_ids_only(lines[i - 1]))]
+        if preferred:
+            return preferred[0]
+    return both[0] if both else line_of_node(source, start)
 
 
 def line_containing(source: str, needle: str) -> int:

@@ -1,4 +1,5 @@
 from ...catalog import GATE_SECTIONS, gates_for
+from ..context import place
 from ..rule import Rule
 
 GATE_NAMES = {"3am": "3 AM", "new-hire": "New Hire", "cfo": "CFO", "incident": "Incident"}
@@ -22,8 +23,8 @@ class GateSections(Rule):
     bad = "## Overview\n## Details   (a debugging guide without its 3 AM sections)"
 
     def check(self, page, ctx):
-        category = page.meta.get("category") or page.rel.split("/", 1)[0]
-        gates = gates_for(category, page.meta.get("kind"))
+        category, kind = place(page)
+        gates = gates_for(category, kind)
         h2 = [h.text for h in page.headings if h.level == 2]
         for gate in sorted(gates):
             for alts in missing_sections(h2, gate):

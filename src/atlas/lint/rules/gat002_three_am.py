@@ -1,4 +1,5 @@
 from ...catalog import ERROR_SIGNATURES_REQUIRED, GATE_3AM, gates_for, needs_symptoms
+from ..context import place
 from ..rule import Rule
 
 
@@ -15,13 +16,14 @@ class ThreeAmSignals(Rule):
     bad = "error_signatures: []   (a debugging guide with no error strings)"
 
     def check(self, page, ctx):
-        category = page.meta.get("category") or page.rel.split("/", 1)[0]
-        kind = page.meta.get("kind")
+        category, kind = place(page)
         if GATE_3AM not in gates_for(category, kind) and not needs_symptoms(category, kind):
             return
         if needs_symptoms(category, kind) and not page.meta.get("symptoms"):
             yield self.at(page, page.line_of("symptoms"), "3 AM gate: list `symptoms` as on-call sees them")
         signatures = page.meta.get("error_signatures") or []
+        if not isinstance(signatures, list):
+            return  # FM001 reports the type
         if category in ERROR_SIGNATURES_REQUIRED and not signatures:
             yield self.at(page, page.line_of("error_signatures"), "3 AM gate: list the exact `error_signatures` "
                                                                   "(strings from logs, alerts, CLIs)")

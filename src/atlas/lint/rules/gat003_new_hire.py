@@ -1,9 +1,13 @@
 import re
 
-from ..diagrams import line_of_node, parsed
+from ..diagrams import line_of_edge, parsed
 from ..rule import Rule
 
 NUMBER = re.compile(r"\d")
+
+
+def _undirected(line: str) -> bool:
+    return "---" in line and ">" not in line
 
 
 class NewHire(Rule):
@@ -24,7 +28,7 @@ class NewHire(Rule):
         for diagram, s in parsed(page, ctx, "flowchart"):
             for e in s.get("edges", []):
                 if e.get("type") == "arrow_open":
-                    yield self.in_diagram(page, diagram, line_of_node(diagram.source, e["start"]),
+                    yield self.in_diagram(page, diagram, line_of_edge(diagram.source, e["start"], e["end"], prefer=_undirected),
                                           f"New Hire gate: edge {e['start']} --- {e['end']} has no direction (use -->)")
         has_number = any(NUMBER.search(d.source) for d in page.diagrams) or (
             page.tables > 0 and any(NUMBER.search(t) for t, _ in page.prose))

@@ -1,6 +1,7 @@
 import re
 
 from ...catalog import GATE_CFO, gates_for
+from ..context import place
 from ..rule import Rule
 
 MONEY = re.compile(r"(?:US)?\$\s?\d|\d\s?(?:USD|EUR|€|£)|[€£]\s?\d")
@@ -17,8 +18,8 @@ class CfoMoney(Rule):
     bad = "Costs are significant, especially for storage."
 
     def check(self, page, ctx):
-        category = page.meta.get("category") or page.rel.split("/", 1)[0]
-        if GATE_CFO not in gates_for(category, page.meta.get("kind")):
+        category, kind = place(page)
+        if GATE_CFO not in gates_for(category, kind):
             return
         if page.tables == 0 or not any(MONEY.search(t) for t, _ in page.prose):
             yield self.at(page, page.body_line, "CFO gate: no cost table with currency amounts")

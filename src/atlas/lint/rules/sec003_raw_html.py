@@ -9,21 +9,21 @@ FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "a
 class _Scan(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
+        self.found: list[tuple[str, int]] = []  # (what, 1-based line within the fragment)
 
     def handle_starttag(self, tag, attrs):
         if tag in FORBIDDEN_TAGS:
-            self.found.append(f"<{tag}>")
+            self.found.append((f"<{tag}>", self.getpos()[0]))
         for name, value in attrs:
             if name.startswith("on"):
-                self.found.append(f"{name}= handler on <{tag}>")
+                self.found.append((f"{name}= handler on <{tag}>", self.getpos()[0]))
             elif name in ("href", "src", "action", "formaction") and value and value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
-                self.found.append(f"{name}={value.split(':')[0]}: on <{tag}>")
+                self.found.append((f"{name}={value.split(':')[0]}: on <{tag}>", self.getpos()[0]))
 
     handle_startendtag = handle_starttag
 
 
-def unsafe_html(text: str) -> list[str]:
+def unsafe_html(text: str) -> list[tuple[str, int]]:
     if "<" not in text:
         return []
     scan = _Scan()
@@ -44,14 +44,14 @@ class RawHtml(Rule):
 
     def check(self, page, ctx):
         for fragment, line in page.html:
-            for what in unsafe_html(fragment):
-                yield self.at(page, line, f"active HTML in Markdown: {what}")
+            for what, offset in unsafe_html(fragment):
+                yield self.at(page, line + offset - 1, f"active HTML in Markdown: {what}")
         for diagram, s in parsed(page, ctx, "flowchart"):
             labelled = [(v["id"], v.get("text", "")) for v in s.get("vertices", [])]
             labelled += [(e["start"], e.get("text", "")) for e in s.get("edges", [])]
             labelled += [(g["id"], g.get("title", "")) for g in s.get("subgraphs", [])]
             for node_id, text in labelled:
-                for what in unsafe_html(str(text)):
+                for what, _ in unsafe_html(str(text)):
                     yield self.in_diagram(page, diagram, line_of_node(diagram.source, node_id), f"active HTML in a label of {node_id!r}: {what}")
 
 
