@@ -22,26 +22,46 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 class JsonCache:
+    """Read on first use, not when made: a run whose answers all come from elsewhere (the lint
+    engine's run cache, say) never pays for decoding a large cache file."""
+
     def __init__(self, path: Path):
         self.path = path
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._dirty = False
+        self._loaded: dict | None = None
+
+    @property
+    def _data(self) -> dict:
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self._loaded = self._read()
+        return self._loaded
+
+    @_data.setter
+    def _data(self, value: dict) -> None:
+        self._loaded = value
+
+    def _read(self) -> dict:
         try:
-            self._data: dict = json.loads(path.read_text(encoding="utf-8"))
-            if not isinstance(self._data, dict):
-                self._data = {}
+            data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self._data = {}  # a missing or corrupt cache is just a cold one
+            return {}  # a missing or corrupt cache is just a cold one
+        return data if isinstance(data, dict) else {}
 
     def get(self, key: str):
         return self._data.get(key)
 
     def put(self, key: str, value) -> None:
+        data = self._data
         with self._lock:
-            self._data[key] = value
+            data[key] = value
             self._dirty = True
 
     def save(self) -> None:
         if self._dirty:
-            atomic_write_text(self.path, json.dumps(self._data, separators=(",", ":")))
-            self._dirty = False
+            with self._lock:
+                text = json.dumps(self._data, separators=(",", ":"))
+                self._dirty = False
+            atomic_write_text(self.path, text)

@@ -160,12 +160,18 @@ class MermaidParser:
     def cache_key(self, text: str, digest: str) -> str:
         return f"mermaid-{self.version}:{digest}"
 
+    def cached(self, text: str, digest: str) -> ParseResult | None:
+        """The cached result for a diagram, if any (never asks Mermaid)."""
+        if self.cache is None:
+            return None
+        hit = self.cache.get(self.cache_key(text, digest))
+        return ParseResult.from_json(hit) if hit is not None else None
+
     def parse_one(self, text: str, digest: str) -> ParseResult:
-        key = self.cache_key(text, digest)
-        if self.cache is not None:
-            hit = self.cache.get(key)
-            if hit is not None:
-                return ParseResult.from_json(hit)
+        """Thread-safe: up to `size` threads may call it at once, each with its own worker."""
+        hit = self.cached(text, digest)
+        if hit is not None:
+            return hit
         if len(text.encode("utf-8")) > MAX_DIAGRAM_BYTES:
             return ParseResult(ok=False, error=f"diagram is {len(text) // 1024} KiB; the limit is "
                                f"{MAX_DIAGRAM_BYTES // 1024} KiB (split it)")
@@ -174,12 +180,14 @@ class MermaidParser:
             result = worker.ask(text, self.timeout)
         except _Dead as exc:
             worker.close()
-            self.restarts += 1
+            with self._lock:
+                self.restarts += 1
             return ParseResult(ok=False, error=str(exc))  # not cached: a hang may be transient
         self._give(worker)
-        self.parsed += 1
+        with self._lock:
+            self.parsed += 1
         if self.cache is not None:
-            self.cache.put(key, result.to_json())
+            self.cache.put(self.cache_key(text, digest), result.to_json())
         return result
 
     def parse_many(self, items: list[tuple[str, str]]) -> list[ParseResult]:

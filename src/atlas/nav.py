@@ -6,6 +6,7 @@ NAV001 lint rule reports every page build_nav() does not reach.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -22,6 +23,17 @@ NavItem = str | dict
 
 def page_title(path: Path) -> str:
     """The `title` of a page's front matter, else its first '# ' heading, else its file name."""
+    try:
+        st = path.stat()
+    except OSError:
+        return path.stem
+    return _page_title(path, st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8192)
+def _page_title(path: Path, mtime_ns: int, size: int) -> str:
+    """page_title, memoized by the file's stamp: `mkdocs serve` rebuilds the nav on every change,
+    and sorting a folder asks for each title several times."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -42,7 +54,8 @@ def page_title(path: Path) -> str:
     return folder_title(path.stem)
 
 
-def _folder(docs: Path, folder: Path, order: list[str] | None = None, only: list[str] | None = None) -> list[NavItem]:
+def _folder(docs: Path, folder: Path, order: list[str] | None = None, only: list[str] | None = None,
+            title=page_title) -> list[NavItem]:
     """Items of a folder: its index.md first, then pages by title, then sub-folders (in `order`)."""
     items: list[NavItem] = []
     rel = lambda p: p.relative_to(docs).as_posix()  # noqa: E731
@@ -51,30 +64,31 @@ def _folder(docs: Path, folder: Path, order: list[str] | None = None, only: list
     pages = [p for p in folder.glob("*.md") if p.name != "index.md"]
     if order:
         rank = {name: i for i, name in enumerate(order)}
-        pages.sort(key=lambda p: (rank.get(p.stem, len(rank)), page_title(p).lower()))
+        pages.sort(key=lambda p: (rank.get(p.stem, len(rank)), title(p).lower()))
     else:
-        pages.sort(key=lambda p: page_title(p).lower())
-    items.extend({page_title(p): rel(p)} for p in pages)
+        pages.sort(key=lambda p: title(p).lower())
+    items.extend({title(p): rel(p)} for p in pages)
     subs = sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith((".", "_")))
     if only is not None:
         subs = sorted((d for d in subs if d.name in only), key=lambda d: only.index(d.name))
     for sub in subs:
-        children = _folder(docs, sub, order=SYSTEM_KINDS if folder.name == "systems" else None)
+        children = _folder(docs, sub, order=SYSTEM_KINDS if folder.name == "systems" else None, title=title)
         if children:
             items.append({folder_title(sub.name): children})
     return items
 
 
-def build_nav(docs: Path) -> list[NavItem]:
+def build_nav(docs: Path, title=page_title) -> list[NavItem]:
+    """The nav; `title(path)` labels and orders pages (page_title: front matter, heading, file name)."""
     home: list[NavItem] = []
     if (docs / "index.md").is_file():
         home.append("index.md")
-    for p in sorted(docs.glob("*.md"), key=lambda p: page_title(p).lower()):
+    for p in sorted(docs.glob("*.md"), key=lambda p: title(p).lower()):
         if p.name != "index.md":
-            home.append({page_title(p): p.name})
+            home.append({title(p): p.name})
     for section in HOME_SECTIONS:
         if (docs / section).is_dir():
-            children = _folder(docs, docs / section)
+            children = _folder(docs, docs / section, title=title)
             if children:
                 home.append({folder_title(section): children})
     nav: list[NavItem] = [{"Home": home}] if home else []
@@ -83,7 +97,7 @@ def build_nav(docs: Path) -> list[NavItem]:
         if not folder.is_dir():
             continue
         only = SYSTEMS if tab == "systems" else GROUPS.get(tab)
-        children = _folder(docs, folder, only=only)
+        children = _folder(docs, folder, only=only, title=title)
         if children:
             nav.append({folder_title(tab): children})
     return nav
@@ -101,4 +115,5 @@ def nav_paths(nav: list[NavItem]) -> set[str]:
 
 
 def reached_pages(docs: Path) -> set[str]:
-    return nav_paths(build_nav(docs))
+    """Pages the nav reaches. Titles only label and order entries, so they are not read here."""
+    return nav_paths(build_nav(docs, title=lambda p: p.stem))

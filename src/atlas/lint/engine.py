@@ -1,13 +1,33 @@
-"""Running the rules over files: read every file, parse every diagram once, collect diagnostics."""
+"""Running the rules over files: read every file, parse every diagram once, collect diagnostics.
+
+Two caches make a re-run cheap. The parse cache (atlas.cache.JsonCache, keyed by diagram and
+Mermaid version) means an unchanged diagram is never parsed again. The run cache (RunCache, below)
+keeps a whole run's findings under a fingerprint of everything the run reads: every file under the
+docs root, the linted files, the rules and their code, the atlas package's code, the Mermaid,
+Python and library versions, the options, today's date (SRC001 compares dates with it) and the
+parse cache file itself. When nothing of that changed, the findings are the same by construction
+and are read back instead of being recomputed; when anything changed, the run is a real one.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+import os
+import queue
+import stat
+import sys
+import threading
+import time
 import traceback
+from concurrent.futures import Future
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from ..cache import JsonCache
-from ..mermaid_worker import MermaidParser
+from ..cache import JsonCache, atomic_write_text
+from ..mermaid_worker import MermaidParser, ParseResult, WorkerUnavailable, find_node_modules, mermaid_version
 from ..pages import Page, PageError, iter_markdown, load_page
 from .context import LintContext, is_catalogued
 from .rule import Diagnostic, Rule
@@ -48,62 +68,343 @@ def default_cache(docs_root: Path | None) -> JsonCache | None:
     return JsonCache(docs_root.parent / ".cache" / "atlas" / "mermaid.json")
 
 
+RUN_CACHE_VERSION = 1
+RUN_CACHE_KEEP = 8  # fingerprints kept per parse cache (lint, validate-mermaid, check-links, ...)
+RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
+_PACKAGE = Path(__file__).resolve().parents[1]  # src/atlas
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+@lru_cache(maxsize=8192)
+def _stamped_digest(path: str, mtime_ns: int, size: int) -> str:
+    try:
+        return _digest(Path(path).read_bytes())
+    except OSError:
+        return "unreadable"
+
+
+def _file_digest(path: str, st: os.stat_result | None = None) -> str:
+    """Content digest of a file, memoized in-process by its stamp unless the stamp is too recent
+    to tell two writes apart (git's "racy" case): a test that lints, edits and lints again at once."""
+    try:
+        st = st or os.stat(path)
+    except OSError:
+        return "missing"
+    if time.time() - st.st_mtime > RACY_SECONDS:
+        return _stamped_digest(path, st.st_mtime_ns, st.st_size)
+    try:
+        return _digest(Path(path).read_bytes())
+    except OSError:
+        return "unreadable"
+
+
+def _source_digest(filename: str | None) -> str:
+    """Digest of a Python source file (a rule defined outside the atlas package, a patched check)."""
+    return _file_digest(filename) if filename else "none"
+
+
+@lru_cache(maxsize=1)
+def _package_digest() -> str:
+    """The atlas package's own code (engine, pages, rules, catalog, model, worker scripts)."""
+    h = hashlib.blake2b(digest_size=16)
+    for p in sorted(_PACKAGE.rglob("*")):
+        if p.suffix in (".py", ".mjs") and "__pycache__" not in p.parts and p.is_file():
+            h.update(p.relative_to(_PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _rule_fingerprint(rule: Rule) -> list:
+    cls = type(rule)
+    check = getattr(rule, "check", None)
+    code = getattr(getattr(check, "__func__", check), "__code__", None)
+    module = sys.modules.get(cls.__module__)
+    return [rule.code, cls.__module__, cls.__qualname__, getattr(rule, "severity", ""),
+            getattr(rule, "applies_to", ""), bool(getattr(rule, "needs_mermaid", False)),
+            bool(getattr(rule, "needs_nav", False)), _source_digest(getattr(module, "__file__", None)),
+            getattr(code, "co_qualname", None), getattr(code, "co_firstlineno", None),
+            _source_digest(getattr(code, "co_filename", None))]
+
+
+def _library_versions() -> dict:
+    import markdown
+    import markdown_it
+    import pydantic
+    import yaml
+
+    return {"python": sys.version, "pydantic": pydantic.VERSION, "yaml": yaml.__version__,
+            "markdown_it": markdown_it.__version__, "markdown": markdown.__version__}
+
+
+def _tree_digest(root: Path) -> list[tuple[str, str]]:
+    """Every file under root, sorted: Markdown by content (the linter reads it), any other file
+    by size and time (the linter only needs to know it exists, for links; a stamp is enough)."""
+    out = []
+    for p in root.rglob("*"):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if not stat.S_ISREG(st.st_mode):
+            continue
+        rel = p.relative_to(root).as_posix()
+        if p.suffix == ".md":
+            out.append((rel, _file_digest(str(p), st)))
+        else:
+            out.append((rel, f"{st.st_size}:{st.st_mtime_ns}"))
+    out.sort()
+    return out
+
+
+class RunCache:
+    """A whole run's findings, kept under a fingerprint of everything the run reads (see the module doc).
+
+    One small JSON file per fingerprint, next to the parse cache it belongs to; the newest
+    RUN_CACHE_KEEP are kept."""
+
+    def __init__(self, parse_cache: JsonCache):
+        self.parse_cache = parse_cache
+        self.folder = parse_cache.path.parent / f"{parse_cache.path.stem}-lint-runs"
+
+    def fingerprint(self, paths: list[Path], rules: list[Rule], docs_root: Path, parser: MermaidParser | None,
+                    nav: bool) -> str:
+        root = docs_root.resolve()
+        outside = []
+        for p in paths:
+            rp = p.resolve()
+            if rp != root and root not in rp.parents:
+                outside += [(str(f.resolve()), _file_digest(str(f))) for f in iter_markdown([p])]
+        if parser is not None:
+            mermaid = [parser.version, bool(getattr(parser, "stock", False))]
+        else:
+            try:
+                mermaid = [mermaid_version(find_node_modules()), False]
+            except (WorkerUnavailable, OSError, ValueError):
+                mermaid = [None, False]
+        try:
+            st = self.parse_cache.path.stat()
+            parse_cache = [str(self.parse_cache.path.resolve()), st.st_size, st.st_mtime_ns]
+        except OSError:
+            parse_cache = [str(self.parse_cache.path), None, None]
+        material = {
+            "version": RUN_CACHE_VERSION, "package": _package_digest(), "libraries": _library_versions(),
+            "rules": [_rule_fingerprint(r) for r in rules], "mermaid": mermaid, "nav": nav,
+            "paths": [str(p) for p in paths], "cwd": os.getcwd(), "docs_root": str(root),
+            "today": dt.date.today().isoformat(), "parse_cache": parse_cache,
+            "tree": _tree_digest(root), "outside": sorted(outside),
+        }
+        return _digest(json.dumps(material, sort_keys=True, default=str).encode("utf-8"))
+
+    def get(self, key: str) -> Report | None:
+        try:
+            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            if data.get("version") != RUN_CACHE_VERSION or data.get("key") != key:
+                return None
+            return Report(diagnostics=[Diagnostic(*d) for d in data["diagnostics"]], files=data["files"],
+                          diagrams=data["diagrams"], parsed=0)
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def put(self, key: str, report: Report) -> None:
+        data = {"version": RUN_CACHE_VERSION, "key": key, "files": report.files, "diagrams": report.diagrams,
+                "diagnostics": [[d.path, d.line, d.col, d.code, d.message, d.severity] for d in report.diagnostics]}
+        try:
+            atomic_write_text(self.folder / f"{key}.json", json.dumps(data, separators=(",", ":")))
+            old = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+            for p in old[RUN_CACHE_KEEP:]:
+                p.unlink(missing_ok=True)
+        except OSError:
+            pass  # a read-only cache folder only costs the next run its shortcut
+
+
 def lint(paths: list[Path], rules: list[Rule], docs_root: Path | None = None, parser: MermaidParser | None = None,
          cache: JsonCache | None | bool = True, nav: bool = True) -> Report:
     docs_root = docs_root or find_docs_root(paths)
+    if cache is True:
+        cache = default_cache(docs_root)  # lazy: the file is read only if a diagram is looked up
+    runs = None
+    if isinstance(cache, JsonCache) and docs_root is not None and docs_root.is_dir():
+        runs = RunCache(cache)
+        hit = runs.get(runs.fingerprint(paths, rules, docs_root, parser, nav))
+        if hit is not None:
+            return hit
+    report, clean = _lint(paths, rules, docs_root, parser, cache, nav)
+    if runs is not None and clean:
+        # The parse cache was just saved: the key must name the file as the next run will find it.
+        runs.put(runs.fingerprint(paths, rules, docs_root, parser, nav), report)
+    return report
+
+
+class _Parsing:
+    """Every distinct diagram through Mermaid once, overlapped with the rest of the run.
+
+    With a MermaidParser, a diagram missing from the parse cache is queued as soon as its page is
+    read, and threads (one per Node worker, at most `parser.size`) feed the queue to Mermaid while
+    the main thread reads the next pages and then runs each page's rules as soon as that page's
+    diagrams are back: reading, parsing and checking share the cores instead of taking turns.
+    As in MermaidParser.parse_many, a handful of diagrams keeps to one worker (a second Node
+    process costs more to start than it saves). Any other parser (a test double) gets one
+    parse_many call once every page is read."""
+
+    # The main thread is busy in Python while the parsing threads wait on Node; a short switch
+    # interval hands them the GIL promptly when a reply arrives (with the default 5 ms, a busy
+    # main thread held each worker up by several ms per ~5 ms diagram).
+    SWITCH_INTERVAL = 0.0005
+    ONE_WORKER_UP_TO = 8
+
+    def __init__(self, parser: MermaidParser | None, cache: JsonCache | None | bool):
+        self.parser = parser
+        self.own = parser is None
+        self.cache = cache
+        self.results: dict[str, ParseResult] = {}
+        self.futures: dict[str, Future] = {}
+        self.pending: dict[str, str] = {}  # digest -> text, for a parser that only has parse_many
+        self.queue: queue.SimpleQueue = queue.SimpleQueue()
+        self.threads: list[threading.Thread] = []
+        self.restarts = getattr(parser, "restarts", 0)
+        self._interval: float | None = None
+
+    def _get_parser(self) -> MermaidParser:
+        if self.parser is None:
+            self.parser = MermaidParser(cache=self.cache or None)
+            self.restarts = self.parser.restarts
+        return self.parser
+
+    def add(self, diagram) -> None:
+        digest = diagram.digest
+        if digest in self.results or digest in self.futures or digest in self.pending:
+            return
+        parser = self._get_parser()
+        if not isinstance(parser, MermaidParser):
+            self.pending[digest] = diagram.source
+            return
+        hit = parser.cached(diagram.source, digest)
+        if hit is not None:
+            self.results[digest] = hit
+            return
+        future: Future = Future()
+        self.futures[digest] = future
+        self.queue.put((future, diagram.source, digest))
+        wanted = 1 if len(self.futures) <= self.ONE_WORKER_UP_TO else max(1, parser.size)
+        while len(self.threads) < wanted:
+            if self._interval is None:
+                self._interval = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._interval, self.SWITCH_INTERVAL))
+            thread = threading.Thread(target=self._work, name="atlas-mermaid", daemon=True)
+            thread.start()
+            self.threads.append(thread)
+
+    def _work(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            future, text, digest = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                future.set_result(self.parser.parse_one(text, digest))
+            except BaseException as exc:  # WorkerUnavailable, mostly: re-raised in the main thread
+                future.set_exception(exc)
+
+    def read_all(self) -> None:
+        """Every page has been added: a parse_many-only parser parses now."""
+        if self.pending:
+            items = list(self.pending.items())
+            self.results.update(zip((d for d, _ in items), self.parser.parse_many([(t, d) for d, t in items])))
+            self.pending = {}
+
+    def result(self, digest: str) -> ParseResult | None:
+        if digest not in self.results and digest in self.futures:
+            self.results[digest] = self.futures.pop(digest).result()
+        return self.results.get(digest)
+
+    def finish(self, ok: bool = True) -> None:
+        try:
+            if not ok:
+                for future in self.futures.values():
+                    future.cancel()
+            for _ in self.threads:
+                self.queue.put(None)
+            for thread in self.threads:
+                thread.join()
+        finally:
+            if self._interval is not None:
+                sys.setswitchinterval(self._interval)
+                self._interval = None
+            if self.own and self.parser is not None:
+                self.parser.close()
+            if self.cache:
+                self.cache.save()
+
+    @property
+    def clean(self) -> bool:
+        return getattr(self.parser, "restarts", 0) == self.restarts
+
+
+def _lint(paths: list[Path], rules: list[Rule], docs_root: Path | None, parser: MermaidParser | None,
+          cache: JsonCache | None | bool, nav: bool) -> tuple[Report, bool]:
+    """The run itself; `clean` is False when a result may be transient (a worker hung or died)."""
     report = Report()
     ctx = LintContext(docs_root=docs_root)
     read_rule = next((r for r in rules if r.code == READ_ERROR), None)
+    needs_mermaid = any(getattr(r, "needs_mermaid", False) for r in rules)
+    parsing = _Parsing(parser, cache) if needs_mermaid else None
     pages: list[Page] = []
-    for path in iter_markdown(paths):
-        report.files += 1
-        try:
-            page = load_page(path, docs_root)
-        except PageError as exc:
-            if read_rule:
-                report.diagnostics.append(Diagnostic(str(path), exc.line or 1, 1, READ_ERROR, str(exc)))
-            continue
-        except OSError as exc:
-            if read_rule:
-                report.diagnostics.append(Diagnostic(str(path), 1, 1, READ_ERROR, f"cannot read file: {exc.strerror}"))
-            continue
-        pages.append(page)
-        ctx.remember(page)
-
-    diagrams = [d for p in pages for d in p.diagrams]
-    report.diagrams = len(diagrams)
-    if diagrams and any(getattr(r, "needs_mermaid", False) for r in rules):
-        if cache is True:
-            cache = default_cache(docs_root)
-        own = parser is None
-        parser = parser or MermaidParser(cache=cache or None)
-        try:
-            results = parser.parse_many([(d.source, d.digest) for d in diagrams])
-        finally:
-            if own:
-                parser.close()
-            if cache:
-                cache.save()
-        ctx.results = {d.digest: r for d, r in zip(diagrams, results)}
-        report.parsed = parser.parsed
-
-    if nav and docs_root is not None and any(getattr(r, "needs_nav", False) for r in rules):
-        from ..nav import reached_pages
-
-        ctx.nav_reached = reached_pages(docs_root)
-
-    for page in pages:
-        catalogued = is_catalogued(page)
-        for rule in rules:
-            if rule.applies_to == "catalogued" and not catalogued:
-                continue
+    ok = False
+    try:
+        for path in iter_markdown(paths):
+            report.files += 1
             try:
-                report.diagnostics.extend(rule.check(page, ctx))
-            except Exception as exc:  # a rule bug must not hide the other findings
-                where = traceback.extract_tb(exc.__traceback__)[-1]
-                report.diagnostics.append(Diagnostic(
-                    str(page.path), 1, 1, "INT001",
-                    f"internal error in rule {rule.code}: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"))
+                page = load_page(path, docs_root)
+            except PageError as exc:
+                if read_rule:
+                    report.diagnostics.append(Diagnostic(str(path), exc.line or 1, 1, READ_ERROR, str(exc)))
+                continue
+            except OSError as exc:
+                if read_rule:
+                    report.diagnostics.append(Diagnostic(str(path), 1, 1, READ_ERROR, f"cannot read file: {exc.strerror}"))
+                continue
+            pages.append(page)
+            ctx.remember(page)
+            report.diagrams += len(page.diagrams)
+            if parsing is not None:
+                for diagram in page.diagrams:
+                    parsing.add(diagram)
+        if parsing is not None:
+            parsing.read_all()
+
+        if nav and docs_root is not None and any(getattr(r, "needs_nav", False) for r in rules):
+            from ..nav import reached_pages
+
+            ctx.nav_reached = reached_pages(docs_root)
+
+        clean = True
+        for page in pages:
+            if parsing is not None:
+                for diagram in page.diagrams:
+                    ctx.results[diagram.digest] = parsing.result(diagram.digest)
+            catalogued = is_catalogued(page)
+            for rule in rules:
+                if rule.applies_to == "catalogued" and not catalogued:
+                    continue
+                try:
+                    report.diagnostics.extend(rule.check(page, ctx))
+                except Exception as exc:  # a rule bug must not hide the other findings
+                    clean = False
+                    where = traceback.extract_tb(exc.__traceback__)[-1]
+                    report.diagnostics.append(Diagnostic(
+                        str(page.path), 1, 1, "INT001",
+                        f"internal error in rule {rule.code}: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"))
+        ok = True
+    finally:
+        if parsing is not None:
+            parsing.finish(ok)
+    if parsing is not None and parsing.parser is not None and report.diagrams:
+        report.parsed = parsing.parser.parsed
+        clean = clean and parsing.clean
     # One finding per place: a table row with three TODO cells is one problem on that line.
     report.diagnostics = sorted(set(report.diagnostics), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
-    return report
+    return report, clean
