@@ -137,9 +137,6 @@ DEEP_YAML = valid_page().replace("summary: From a connection-refused alert to th
                                  "summary: " + "[" * 5000)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: pages.parse_front_matter catches only yaml.YAMLError; PyYAML raises "
-                                       "ValueError for an impossible date (2026-02-30) while constructing, which "
-                                       "escapes load_page and the engine: the whole run dies with a traceback")
 def test_impossible_date_in_front_matter_is_one_IO001(tree: Tree, run_atlas):
     bad = tree.write("debugging/infrastructure/bad-date.md", INVALID_DATE)
     other_path, other_line = other_fault(tree)
@@ -149,8 +146,6 @@ def test_impossible_date_in_front_matter_is_one_IO001(tree: Tree, run_atlas):
     assert ("PLN001", other_line) in [(d["code"], d["line"]) for d in report["diagnostics"]]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: deeply nested YAML (5000 '[') makes PyYAML's composer raise "
-                                       "RecursionError, which pages.parse_front_matter does not catch: traceback")
 def test_deeply_nested_front_matter_is_one_IO001(tree: Tree, run_atlas):
     bad = tree.write("debugging/infrastructure/deep.md", DEEP_YAML)
     other_fault(tree)

@@ -91,9 +91,6 @@ def test_worker_that_cannot_start_is_a_setup_error(monkeypatch):
             parse(p, SMALL)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: mermaid_worker.find_node_modules returns ATLAS_NODE_MODULES unchecked "
-                                       "and MermaidParser.__init__ -> mermaid_version() raises FileNotFoundError "
-                                       "(a traceback from `atlas lint`) instead of WorkerUnavailable")
 def test_wrong_ATLAS_NODE_MODULES_is_a_setup_error(monkeypatch, tmp_path):
     monkeypatch.setenv("ATLAS_NODE_MODULES", str(tmp_path / "no-node-modules"))
     with pytest.raises(WorkerUnavailable):
@@ -176,9 +173,6 @@ def test_identical_diagrams_are_parsed_once(parser):
     assert parser.parsed == before + 1
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: MermaidParser.parse_one checks the size in UTF-8 bytes but reports "
-                                       "len(text) // 1024 (characters), so a non-ASCII diagram over the limit is "
-                                       "reported as smaller than the limit")
 def test_oversized_non_ascii_diagram_reports_its_size_in_bytes(parser):
     label = "数据库分片" * 20  # 300 bytes of UTF-8 per node label
     huge = "flowchart LR\n" + "".join(f'    N{i}["{label}"]\n' for i in range(1000))

@@ -156,10 +156,7 @@ CASES: list[Case] = [
          message="data: scheme"),
     Case("SEC002", "javascript_url_in_markdown_link_fails",
          page(extra="Read [the docs](javascript:alert(document.cookie)) first.", at="Read [the docs]"),
-         message="javascript: scheme",
-         marks=[BUG(strict=True, reason="BUG: pages.py builds markdown-it with its default validateLink, which drops "
-                                        "javascript:/vbscript:/file:/data: links, so SEC002 never sees them; "
-                                        "MkDocs (Python-Markdown) renders them as live <a href='javascript:...'>")]),
+         message="javascript: scheme"),
     # SEC003: no active HTML.
     Case("SEC003", "inert_br_tags_in_labels_passes", page()),
     Case("SEC003", "script_tag_in_markdown_fails", page(extra="<script>alert(document.cookie)</script>", at="<script>"),
@@ -375,8 +372,6 @@ def test_PLN001_node_id_that_appears_in_an_earlier_label_is_reported_at_its_own_
     assert [d.line for d in found] == [line_of(text, 'API["Payments API')]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: GAT003's NUMBER = r'\\d' matches the hex colours of the contract's "
-                                       "classDefs (#3B82F6), so every four-plane flowchart 'has scale numbers'")
 def test_GAT003_classdef_colours_are_not_scale_numbers(tree: Tree, lint_paths):
     text = valid_page(category="patterns", diagram=FLOWCHART_WITHOUT_NUMBERS, table=TABLE_WITHOUT_NUMBERS,
                       intro="The gateway routes each request to the Orders service.")
@@ -384,8 +379,6 @@ def test_GAT003_classdef_colours_are_not_scale_numbers(tree: Tree, lint_paths):
     assert [d.code for d in lint_paths([path])] == ["GAT003"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: GAT003 accepts a digit anywhere in prose plus any table as 'scale "
-                                       "numbers'; a page whose diagram and only table have no number passes")
 def test_GAT003_numbers_only_in_prose_fails(tree: Tree, lint_paths):
     text = valid_page(category="patterns", diagram=SEQUENCE_WITHOUT_NUMBERS, table=TABLE_WITHOUT_NUMBERS,
                       intro="The gateway routes each request to the Orders service on PostgreSQL 16.")
@@ -393,8 +386,6 @@ def test_GAT003_numbers_only_in_prose_fails(tree: Tree, lint_paths):
     assert [d.code for d in lint_paths([path])] == ["GAT003"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: GAT004 accepts currency anywhere in prose plus any table; a cost page "
-                                       "whose only table has no amounts passes")
 def test_GAT004_amounts_only_in_prose_fails(tree: Tree, lint_paths):
     text = valid_page(category="costs", sections={"Costs": "We spend about $1,400 a month on the database.",
                                                   "Cost per": "About $0.50 per 1M requests."})
@@ -410,9 +401,6 @@ def test_SEC003_script_inside_a_multiline_html_block_is_reported_at_its_line(tre
 
 # Mermaid drops front matter, %%{init}%% directives, %% comment lines and leading blank lines before it
 # parses, so the line in its error is relative to what is left.
-@pytest.mark.xfail(strict=True, reason="BUG: mermaid-worker.mjs returns Mermaid's error line, which counts lines "
-                                       "after Mermaid removed the diagram's front matter, directives, comment lines "
-                                       "and leading blank lines; MMD001 (rule.in_diagram) uses it unchanged")
 @pytest.mark.parametrize("preamble", ["---\ntitle: Orders\n---\n", '%%{init: {"theme": "dark"}}%%\n',
                                       "%% Orders write path, 2026-10\n", "\n\n"],
                          ids=["front_matter", "init_directive", "comment_line", "leading_blank_lines"])
@@ -536,9 +524,6 @@ def test_parse_cache_skips_unchanged_diagrams(tree: Tree):
     assert [d.code for d in third.diagnostics] == ["PLN001"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: engine.lint sets report.parsed = parser.parsed, the parser's running "
-                                       "total, so a parser reused across runs over-counts (and lint() ignores its "
-                                       "`cache` argument when a parser is passed)")
 def test_report_parsed_counts_this_run_with_a_reused_parser(tree: Tree, parser):
     tree.write("debugging/infrastructure/one.md", valid_page(diagram=flow('        RUN["Run counter 1"]',
                                                                           after="max_connections 100")))

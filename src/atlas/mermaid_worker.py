@@ -54,6 +54,8 @@ def find_node_modules(start: Path | None = None) -> Path:
     """The project's node_modules holding the pinned mermaid (ATLAS_NODE_MODULES overrides)."""
     env = os.environ.get("ATLAS_NODE_MODULES")
     if env:
+        if not (Path(env) / "mermaid" / "package.json").is_file():
+            raise WorkerUnavailable(f"ATLAS_NODE_MODULES={env} holds no mermaid/package.json: run `make setup` or unset it")
         return Path(env)
     for base in [start or Path.cwd(), Path(__file__).resolve().parents[2]]:
         for d in [base, *base.parents]:
@@ -172,8 +174,9 @@ class MermaidParser:
         hit = self.cached(text, digest)
         if hit is not None:
             return hit
-        if len(text.encode("utf-8")) > MAX_DIAGRAM_BYTES:
-            return ParseResult(ok=False, error=f"diagram is {len(text) // 1024} KiB; the limit is "
+        size = len(text.encode("utf-8"))
+        if size > MAX_DIAGRAM_BYTES:
+            return ParseResult(ok=False, error=f"diagram is {size // 1024} KiB; the limit is "
                                f"{MAX_DIAGRAM_BYTES // 1024} KiB (split it)")
         worker = self._take()
         try:

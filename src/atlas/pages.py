@@ -16,6 +16,9 @@ from markdown_it import MarkdownIt
 
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
+# markdown-it drops javascript:/vbscript:/file: links to plain text, but MkDocs renders them as
+# links: keep every link so the security rules see what the site will serve.
+_MD.validateLink = lambda url: True
 
 
 class PageError(Exception):
@@ -66,6 +69,7 @@ class Page:
     html: list[tuple[str, int]] = field(default_factory=list)  # raw HTML fragments with lines
     prose: list[tuple[str, int]] = field(default_factory=list)  # text lines outside code, with lines
     tables: int = 0
+    cells: list[tuple[str, int]] = field(default_factory=list)  # table cell text, with lines
 
     def line_of(self, key: str) -> int:
         """Line of a front matter key (1 if absent: the front matter starts there)."""
@@ -122,6 +126,39 @@ def _load_fast(yaml_text: str):
 
 
 def parse_front_matter(yaml_text: str) -> tuple[dict, dict[str, int]]:
+    try:
+        return _parse_front_matter(yaml_text)
+    except RecursionError:
+        raise PageError("front matter is nested too deeply to read", 2) from None
+    except ValueError as exc:  # a well-formed scalar YAML cannot construct: 2026-02-30 as a date
+        line = _line_of_bad_scalar(yaml_text)
+        raise PageError(f"front matter holds an impossible value: {exc}", line) from None
+
+
+def _line_of_bad_scalar(yaml_text: str) -> int:
+    """Line of the first scalar that PyYAML cannot construct (only for the message)."""
+    loader = yaml.SafeLoader(yaml_text)
+    try:
+        stack = [loader.get_single_node()]
+        while stack:
+            node = stack.pop(0)
+            if isinstance(node, yaml.ScalarNode):
+                try:
+                    loader.construct_object(node, deep=True)
+                except ValueError:
+                    return node.start_mark.line + 2
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend(node.value)
+            elif isinstance(node, yaml.MappingNode):
+                stack.extend(v for kv in node.value for v in kv)
+    except (yaml.YAMLError, RecursionError):
+        pass
+    finally:
+        loader.dispose()
+    return 2
+
+
+def _parse_front_matter(yaml_text: str) -> tuple[dict, dict[str, int]]:
     try:
         if _FastLoader is None:
             raise yaml.YAMLError("no libyaml")
@@ -185,6 +222,7 @@ def load_page(path: Path, docs_root: Path | None = None) -> Page:
 def _scan_markdown(page: Page) -> None:
     offset = page.body_line  # token.map is 0-based within the body
     tokens = _MD.parse(page.body)
+    in_table = False
     for i, tok in enumerate(tokens):
         line = (tok.map[0] + offset) if tok.map else offset
         if tok.type == "fence":
@@ -197,8 +235,13 @@ def _scan_markdown(page: Page) -> None:
             page.html.append((tok.content, line))
         elif tok.type == "table_open":
             page.tables += 1
+            in_table = True
+        elif tok.type == "table_close":
+            in_table = False
         elif tok.type == "inline":
             page.prose.append((tok.content, line))
+            if in_table:
+                page.cells.append((tok.content, line))
             breaks = 0  # line breaks seen so far inside this paragraph
             for child in tok.children or []:
                 if child.type in ("softbreak", "hardbreak"):

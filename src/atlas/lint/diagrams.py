@@ -67,3 +67,32 @@ def real_nodes(structure: dict) -> list[dict]:
     """Flowchart vertices that are nodes (an edge to a subgraph makes Mermaid list the subgraph too)."""
     subgraph_ids = {s["id"] for s in structure.get("subgraphs", [])}
     return [v for v in structure.get("vertices", []) if v["id"] not in subgraph_ids]
+
+
+_DIRECTIVE = re.compile(r"%{2}\{.*?\}%{2}")
+_COMMENT = re.compile(r"^\s*%%(?!\{).")
+
+
+def source_line(source: str, mermaid_line: int | None) -> int | None:
+    """Map a line in Mermaid's error (counted after Mermaid dropped the diagram's front matter,
+    `%%` comment lines and the blank lines that lead the text) back to a line of the source."""
+    if not mermaid_line:
+        return mermaid_line
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = 0
+    if lines and lines[0].strip() == "---":
+        indent = lines[0][: len(lines[0]) - len(lines[0].lstrip())]
+        closing = [i for i in range(1, len(lines)) if lines[i].rstrip() == f"{indent}---"]
+        if closing:
+            start = closing[-1] + 1
+    kept: list[int] = []  # 1-based source lines, in the order Mermaid sees them
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if _COMMENT.match(line):
+            while kept and not lines[kept[-1] - 1].strip():
+                kept.pop()  # Mermaid's comment regex swallows the blank lines before a comment too
+            continue
+        if not kept and not _DIRECTIVE.sub("", line).strip():
+            continue  # leading blank lines (and a directive alone on its line) are trimmed
+        kept.append(i + 1)
+    return kept[mermaid_line - 1] if 0 < mermaid_line <= len(kept) else mermaid_line

@@ -15,19 +15,16 @@ import datetime as dt
 import hashlib
 import json
 import os
-import queue
 import stat
 import sys
-import threading
 import time
 import traceback
-from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 from ..cache import JsonCache, atomic_write_text
-from ..mermaid_worker import MermaidParser, ParseResult, WorkerUnavailable, find_node_modules, mermaid_version
+from ..mermaid_worker import MermaidParser, WorkerUnavailable, find_node_modules, mermaid_version
 from ..pages import Page, PageError, iter_markdown, load_page
 from .context import LintContext, is_catalogued
 from .rule import Diagnostic, Rule
@@ -237,174 +234,68 @@ def lint(paths: list[Path], rules: list[Rule], docs_root: Path | None = None, pa
     return report
 
 
-class _Parsing:
-    """Every distinct diagram through Mermaid once, overlapped with the rest of the run.
-
-    With a MermaidParser, a diagram missing from the parse cache is queued as soon as its page is
-    read, and threads (one per Node worker, at most `parser.size`) feed the queue to Mermaid while
-    the main thread reads the next pages and then runs each page's rules as soon as that page's
-    diagrams are back: reading, parsing and checking share the cores instead of taking turns.
-    As in MermaidParser.parse_many, a handful of diagrams keeps to one worker (a second Node
-    process costs more to start than it saves). Any other parser (a test double) gets one
-    parse_many call once every page is read."""
-
-    # The main thread is busy in Python while the parsing threads wait on Node; a short switch
-    # interval hands them the GIL promptly when a reply arrives (with the default 5 ms, a busy
-    # main thread held each worker up by several ms per ~5 ms diagram).
-    SWITCH_INTERVAL = 0.0005
-    ONE_WORKER_UP_TO = 8
-
-    def __init__(self, parser: MermaidParser | None, cache: JsonCache | None | bool):
-        self.parser = parser
-        self.own = parser is None
-        self.cache = cache
-        self.results: dict[str, ParseResult] = {}
-        self.futures: dict[str, Future] = {}
-        self.pending: dict[str, str] = {}  # digest -> text, for a parser that only has parse_many
-        self.queue: queue.SimpleQueue = queue.SimpleQueue()
-        self.threads: list[threading.Thread] = []
-        self.restarts = getattr(parser, "restarts", 0)
-        self._interval: float | None = None
-
-    def _get_parser(self) -> MermaidParser:
-        if self.parser is None:
-            self.parser = MermaidParser(cache=self.cache or None)
-            self.restarts = self.parser.restarts
-        return self.parser
-
-    def add(self, diagram) -> None:
-        digest = diagram.digest
-        if digest in self.results or digest in self.futures or digest in self.pending:
-            return
-        parser = self._get_parser()
-        if not isinstance(parser, MermaidParser):
-            self.pending[digest] = diagram.source
-            return
-        hit = parser.cached(diagram.source, digest)
-        if hit is not None:
-            self.results[digest] = hit
-            return
-        future: Future = Future()
-        self.futures[digest] = future
-        self.queue.put((future, diagram.source, digest))
-        wanted = 1 if len(self.futures) <= self.ONE_WORKER_UP_TO else max(1, parser.size)
-        while len(self.threads) < wanted:
-            if self._interval is None:
-                self._interval = sys.getswitchinterval()
-                sys.setswitchinterval(min(self._interval, self.SWITCH_INTERVAL))
-            thread = threading.Thread(target=self._work, name="atlas-mermaid", daemon=True)
-            thread.start()
-            self.threads.append(thread)
-
-    def _work(self) -> None:
-        while True:
-            item = self.queue.get()
-            if item is None:
-                return
-            future, text, digest = item
-            if not future.set_running_or_notify_cancel():
-                continue
-            try:
-                future.set_result(self.parser.parse_one(text, digest))
-            except BaseException as exc:  # WorkerUnavailable, mostly: re-raised in the main thread
-                future.set_exception(exc)
-
-    def read_all(self) -> None:
-        """Every page has been added: a parse_many-only parser parses now."""
-        if self.pending:
-            items = list(self.pending.items())
-            self.results.update(zip((d for d, _ in items), self.parser.parse_many([(t, d) for d, t in items])))
-            self.pending = {}
-
-    def result(self, digest: str) -> ParseResult | None:
-        if digest not in self.results and digest in self.futures:
-            self.results[digest] = self.futures.pop(digest).result()
-        return self.results.get(digest)
-
-    def finish(self, ok: bool = True) -> None:
-        try:
-            if not ok:
-                for future in self.futures.values():
-                    future.cancel()
-            for _ in self.threads:
-                self.queue.put(None)
-            for thread in self.threads:
-                thread.join()
-        finally:
-            if self._interval is not None:
-                sys.setswitchinterval(self._interval)
-                self._interval = None
-            if self.own and self.parser is not None:
-                self.parser.close()
-            if self.cache:
-                self.cache.save()
-
-    @property
-    def clean(self) -> bool:
-        return getattr(self.parser, "restarts", 0) == self.restarts
-
-
 def _lint(paths: list[Path], rules: list[Rule], docs_root: Path | None, parser: MermaidParser | None,
           cache: JsonCache | None | bool, nav: bool) -> tuple[Report, bool]:
-    """The run itself; `clean` is False when a result may be transient (a worker hung or died)."""
+    """The run itself; `clean` is False when a result may be transient (a worker hung or died,
+    a rule crashed), so the run cache does not keep it."""
     report = Report()
     ctx = LintContext(docs_root=docs_root)
     read_rule = next((r for r in rules if r.code == READ_ERROR), None)
-    needs_mermaid = any(getattr(r, "needs_mermaid", False) for r in rules)
-    parsing = _Parsing(parser, cache) if needs_mermaid else None
     pages: list[Page] = []
-    ok = False
-    try:
-        for path in iter_markdown(paths):
-            report.files += 1
+    for path in iter_markdown(paths):
+        report.files += 1
+        try:
+            page = load_page(path, docs_root)
+        except PageError as exc:
+            if read_rule:
+                report.diagnostics.append(Diagnostic(str(path), exc.line or 1, 1, READ_ERROR, str(exc)))
+            continue
+        except OSError as exc:
+            if read_rule:
+                report.diagnostics.append(Diagnostic(str(path), 1, 1, READ_ERROR, f"cannot read file: {exc.strerror}"))
+            continue
+        pages.append(page)
+        ctx.remember(page)
+
+    clean = True
+    diagrams = [d for p in pages for d in p.diagrams]
+    report.diagrams = len(diagrams)
+    if diagrams and any(getattr(r, "needs_mermaid", False) for r in rules):
+        own = parser is None
+        if own:
+            parser = MermaidParser(cache=cache or None)
+        elif parser.cache is None and isinstance(cache, JsonCache):
+            parser.cache = cache
+        parsed_before, restarts_before = parser.parsed, parser.restarts
+        try:
+            results = parser.parse_many([(d.source, d.digest) for d in diagrams])
+        finally:
+            if own:
+                parser.close()
+            if parser.cache is not None:
+                parser.cache.save()
+        ctx.results = {d.digest: r for d, r in zip(diagrams, results)}
+        report.parsed = parser.parsed - parsed_before
+        clean = parser.restarts == restarts_before
+
+    if nav and docs_root is not None and any(getattr(r, "needs_nav", False) for r in rules):
+        from ..nav import reached_pages
+
+        ctx.nav_reached = reached_pages(docs_root)
+
+    for page in pages:
+        catalogued = is_catalogued(page)
+        for rule in rules:
+            if rule.applies_to == "catalogued" and not catalogued:
+                continue
             try:
-                page = load_page(path, docs_root)
-            except PageError as exc:
-                if read_rule:
-                    report.diagnostics.append(Diagnostic(str(path), exc.line or 1, 1, READ_ERROR, str(exc)))
-                continue
-            except OSError as exc:
-                if read_rule:
-                    report.diagnostics.append(Diagnostic(str(path), 1, 1, READ_ERROR, f"cannot read file: {exc.strerror}"))
-                continue
-            pages.append(page)
-            ctx.remember(page)
-            report.diagrams += len(page.diagrams)
-            if parsing is not None:
-                for diagram in page.diagrams:
-                    parsing.add(diagram)
-        if parsing is not None:
-            parsing.read_all()
-
-        if nav and docs_root is not None and any(getattr(r, "needs_nav", False) for r in rules):
-            from ..nav import reached_pages
-
-            ctx.nav_reached = reached_pages(docs_root)
-
-        clean = True
-        for page in pages:
-            if parsing is not None:
-                for diagram in page.diagrams:
-                    ctx.results[diagram.digest] = parsing.result(diagram.digest)
-            catalogued = is_catalogued(page)
-            for rule in rules:
-                if rule.applies_to == "catalogued" and not catalogued:
-                    continue
-                try:
-                    report.diagnostics.extend(rule.check(page, ctx))
-                except Exception as exc:  # a rule bug must not hide the other findings
-                    clean = False
-                    where = traceback.extract_tb(exc.__traceback__)[-1]
-                    report.diagnostics.append(Diagnostic(
-                        str(page.path), 1, 1, "INT001",
-                        f"internal error in rule {rule.code}: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"))
-        ok = True
-    finally:
-        if parsing is not None:
-            parsing.finish(ok)
-    if parsing is not None and parsing.parser is not None and report.diagrams:
-        report.parsed = parsing.parser.parsed
-        clean = clean and parsing.clean
+                report.diagnostics.extend(rule.check(page, ctx))
+            except Exception as exc:  # a rule bug must not hide the other findings
+                clean = False
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                report.diagnostics.append(Diagnostic(
+                    str(page.path), 1, 1, "INT001",
+                    f"internal error in rule {rule.code}: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"))
     # One finding per place: a table row with three TODO cells is one problem on that line.
     report.diagnostics = sorted(set(report.diagnostics), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
     return report, clean

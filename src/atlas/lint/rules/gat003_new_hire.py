@@ -6,6 +6,14 @@ from ..rule import Rule
 NUMBER = re.compile(r"\d")
 
 
+STYLING = re.compile(r"^\s*(classDef|class|style|linkStyle|click)\b")
+
+
+def _content(source: str) -> str:
+    """A diagram without its styling lines, whose colours (#3B82F6) are not scale numbers."""
+    return "\n".join(line for line in source.splitlines() if not STYLING.match(line))
+
+
 def _undirected(line: str) -> bool:
     return "---" in line and ">" not in line
 
@@ -30,8 +38,8 @@ class NewHire(Rule):
                 if e.get("type") == "arrow_open":
                     yield self.in_diagram(page, diagram, line_of_edge(diagram.source, e["start"], e["end"], prefer=_undirected),
                                           f"New Hire gate: edge {e['start']} --- {e['end']} has no direction (use -->)")
-        has_number = any(NUMBER.search(d.source) for d in page.diagrams) or (
-            page.tables > 0 and any(NUMBER.search(t) for t, _ in page.prose))
+        has_number = any(NUMBER.search(_content(d.source)) for d in page.diagrams) or any(
+            NUMBER.search(text) for text, _ in page.cells)
         if not has_number:
             yield self.at(page, page.body_line, "New Hire gate: no scale numbers in a diagram or table")
 

@@ -21,7 +21,7 @@ class CfoMoney(Rule):
         category, kind = place(page)
         if GATE_CFO not in gates_for(category, kind):
             return
-        if page.tables == 0 or not any(MONEY.search(t) for t, _ in page.prose):
+        if not any(MONEY.search(text) for text, _ in page.cells):
             yield self.at(page, page.body_line, "CFO gate: no cost table with currency amounts")
 
 

@@ -1,3 +1,4 @@
+from ..diagrams import source_line
 from ..rule import Rule
 
 
@@ -30,7 +31,7 @@ class MermaidSyntax(Rule):
             if message.startswith("No diagram type detected"):
                 first = diagram.source.strip().splitlines()[0] if diagram.source.strip() else ""
                 message = f"unknown diagram type {first.split()[0] if first else '(empty diagram)'!r}"
-            yield self.in_diagram(page, diagram, result.error_line, f"Mermaid: {one_line(message)}")
+            yield self.in_diagram(page, diagram, source_line(diagram.source, result.error_line), f"Mermaid: {one_line(message)}")
 
 
 RULE = MermaidSyntax()
