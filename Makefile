@@ -35,7 +35,7 @@ lint: setup
 test: setup browser
 	.venv/bin/pytest -q
 
-bench: setup browser
+bench: setup
 	$(PY) -m atlas.bench
 
 clean:

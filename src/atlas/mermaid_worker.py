@@ -7,6 +7,7 @@ diagram's hash and the Mermaid version, so an unchanged diagram is not parsed ag
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import selectors
@@ -16,6 +17,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from .cache import JsonCache
@@ -133,6 +135,14 @@ class _Dead(Exception):
     pass
 
 
+@lru_cache(maxsize=1)
+def _worker_digest() -> str:
+    h = hashlib.sha256()
+    for f in sorted(WORKER_JS.parent.glob("*.mjs")):
+        h.update(f.read_bytes())
+    return h.hexdigest()[:12]
+
+
 class MermaidParser:
     """Parses diagrams with the pinned Mermaid, through a pool of long-lived workers."""
 
@@ -160,7 +170,8 @@ class MermaidParser:
             self._idle.append(w)
 
     def cache_key(self, text: str, digest: str) -> str:
-        return f"mermaid-{self.version}:{digest}"
+        """Keyed by the diagram, the Mermaid version and the worker's own code (what it extracts)."""
+        return f"mermaid-{self.version}-{_worker_digest()}:{digest}"
 
     def cached(self, text: str, digest: str) -> ParseResult | None:
         """The cached result for a diagram, if any (never asks Mermaid)."""
