@@ -1,0 +1,63 @@
+"""The build's own pieces: the derived nav, the whitespace collapse, the Mermaid fence."""
+
+from pathlib import Path
+
+from atlas.catalog import SYSTEM_KINDS, TABS
+from atlas.nav import build_nav, nav_paths
+from atlas.site import collapse_whitespace, fence_mermaid
+
+
+def write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_nav_is_home_then_the_tabs_in_the_contracts_order(tmp_path):
+    for rel in ["index.md", "costs/index.md", "systems/index.md", "debugging/index.md", "patterns/outbox.md"]:
+        write(tmp_path, rel, "# Page\n")
+    nav = build_nav(tmp_path)
+    titles = [next(iter(item)) for item in nav]
+    assert titles == ["Home", "Systems", "Debugging", "Costs"]
+    assert [t for t in TABS if t in ("systems", "debugging", "costs")] == ["systems", "debugging", "costs"]
+    home = nav[0]["Home"]
+    assert home[0] == "index.md" and {"Patterns": [{"Page": "patterns/outbox.md"}]} in home
+
+
+def test_system_pages_follow_the_eight_kinds_order_and_titles_come_from_front_matter(tmp_path):
+    for kind in reversed(SYSTEM_KINDS):
+        write(tmp_path, f"systems/netflix/{kind}.md", f"---\ntitle: Netflix {kind}\n---\n# ignored\n")
+    write(tmp_path, "systems/netflix/index.md", "# Netflix\n")
+    (systems,) = [item["Systems"] for item in build_nav(tmp_path) if "Systems" in item]
+    netflix = systems[0]["Netflix"]
+    assert netflix[0] == "systems/netflix/index.md"
+    assert [next(iter(entry.values())) for entry in netflix[1:]] == [f"systems/netflix/{k}.md" for k in SYSTEM_KINDS]
+    assert next(iter(netflix[1])) == "Netflix architecture"
+
+
+def test_a_page_outside_known_groups_is_not_reached(tmp_path):
+    write(tmp_path, "debugging/infrastructure/oom.md", "# OOM\n")
+    write(tmp_path, "debugging/infra/oom.md", "# OOM\n")
+    write(tmp_path, "random/page.md", "# Page\n")
+    reached = nav_paths(build_nav(tmp_path))
+    assert "debugging/infrastructure/oom.md" in reached
+    assert "debugging/infra/oom.md" not in reached and "random/page.md" not in reached
+
+
+def test_collapse_whitespace_keeps_pre_code_and_attributes_byte_for_byte():
+    html = ('<nav>\n      <ul>\n\n        <li title="a\n\n   b">x</li>\n    </ul>\n</nav>'
+            '<pre>  keep\n\n   this  </pre><code>a\n\n  b</code><script>var s = "\\n\\n   ";\n\n</script>')
+    out = collapse_whitespace(html)
+    assert '<li title="a\n\n   b">' in out
+    assert "<pre>  keep\n\n   this  </pre>" in out
+    assert "<code>a\n\n  b</code>" in out
+    assert '<script>var s = "\\n\\n   ";\n\n</script>' in out
+    assert "<nav>\n<ul>\n<li" in out
+    assert len(out) < len(html)
+
+
+def test_mermaid_fence_is_not_materials_cdn_path_and_is_excluded_from_search():
+    out = fence_mermaid('flowchart LR\n  A["a & b"] --> B<br/>', "mermaid", "atlas-diagram", {}, None)
+    assert out.startswith('<div class="atlas-diagram" data-search-exclude>')
+    assert 'class="mermaid"' not in out
+    assert "a &amp; b" in out and "B&lt;br/>" in out
