@@ -61,11 +61,7 @@ def _run(paths: list[str], rules, fmt: str, no_cache: bool = False, timeout: flo
         print(f"atlas: {exc}", file=sys.stderr)
         return 2
     try:
-        if parser is not None and not no_cache:
-            from ..lint.engine import default_cache, find_docs_root
-            parser.cache = default_cache(find_docs_root([Path(p) for p in paths if Path(p).exists()]))
-        report = lint([Path(p) for p in paths if Path(p).exists()], rules, parser=parser,
-                      cache=parser.cache if parser is not None else None)
+        report = lint([Path(p) for p in paths if Path(p).exists()], rules, parser=parser, cache=not no_cache)
     except WorkerUnavailable as exc:
         print(f"atlas: {exc}", file=sys.stderr)
         return 2
