@@ -61,3 +61,10 @@ def test_mermaid_fence_is_not_materials_cdn_path_and_is_excluded_from_search():
     assert out.startswith('<div class="atlas-diagram" data-search-exclude>')
     assert 'class="mermaid"' not in out
     assert "a &amp; b" in out and "B&lt;br/>" in out
+
+
+def test_nav_survives_front_matter_that_does_not_construct(tmp_path):
+    """An impossible date is lint's to report (IO001); the build must still get a title."""
+    write(tmp_path, "costs/spend.md", "---\ntitle: Spend\nreview: {last_reviewed: 2026-02-30}\n---\n# Cloud spend\n")
+    (costs,) = [item["Costs"] for item in build_nav(tmp_path) if "Costs" in item]
+    assert costs == [{"Cloud spend": "costs/spend.md"}]
