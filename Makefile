@@ -20,8 +20,9 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 # Debian's Chromium, for the browser tests (Playwright cannot download browsers here).
+# ATLAS_CHROMIUM points the tests at another Chromium build (e.g. a CI runner's Chrome).
 browser:
-	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -n "$$ATLAS_CHROMIUM" || command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
 serve: setup
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000

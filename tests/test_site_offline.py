@@ -20,7 +20,7 @@ from atlas.offline import ALLOWED, is_external, scan_site
 
 from sitebuild import built_site, instant_site_url, site_url  # noqa: F401 - fixtures
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")  # Debian's; CI elsewhere may point at another build
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync",
                  # belt and braces: even a request the route never sees cannot reach another host
