@@ -67,8 +67,8 @@ GATES_BY_SYSTEM_KIND: dict[str, set[str]] = {
 GATE_SECTIONS: dict[str, list[tuple[str, ...]]] = {
     GATE_3AM: [
         ("Symptoms", "Error signatures", "What on-call sees"),
-        ("Where to look", "Logs and metrics", "Detection", "Signals"),
-        ("Runbook", "Mitigation", "Fix"),
+        ("Where to look", "Logs and metrics", "Detection", "Signals", "How to spot"),
+        ("Runbook", "Mitigation", "Fix", "Response"),
         ("Recovery", "Verify recovery"),
     ],
     GATE_NEW_HIRE: [],  # checked on content: versioned technologies, directional edges, numbers, acronyms
@@ -80,7 +80,7 @@ GATE_SECTIONS: dict[str, list[tuple[str, ...]]] = {
         ("Optimizations", "Optimisations", "ROI"),
     ],
     GATE_INCIDENT: [
-        ("Failure modes",),
+        ("Failure modes", "Failure path"),
         ("Blast radius",),
         ("Recovery time", "Recovery", "Timeline"),
         ("Data loss",),
