@@ -97,6 +97,16 @@ def test_wrong_ATLAS_NODE_MODULES_is_a_setup_error(monkeypatch, tmp_path):
         MermaidParser()
 
 
+def test_a_worker_that_cannot_start_says_why(tmp_path):
+    """node_modules with a mermaid/package.json but none of its code: Node's own error is in the message."""
+    (tmp_path / "mermaid").mkdir()
+    (tmp_path / "mermaid" / "package.json").write_text('{"version": "12.3.0"}', encoding="utf-8")
+    parser = MermaidParser(node_modules=tmp_path)
+    with pytest.raises(WorkerUnavailable, match=r"did not start \(Error \[ERR_MODULE_NOT_FOUND\]: Cannot find module"):
+        parser.parse_one("flowchart LR\n  A --> B", "digest-of-a-diagram")
+    parser.close()
+
+
 # The real worker and the real Mermaid.
 
 def architecture_diagram(services: int = 5000) -> str:

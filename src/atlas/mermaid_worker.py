@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import selectors
 import shutil
 import subprocess
+import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -80,17 +82,33 @@ class _Worker:
         env = dict(os.environ)
         if stock:
             env["ATLAS_STOCK"] = "1"
+        # stderr goes to a file, not a pipe nobody drains: read only to explain a failed start.
+        self.stderr = tempfile.TemporaryFile(mode="w+", encoding="utf-8", errors="replace")
         self.proc = subprocess.Popen(
             [node, str(WORKER_JS), str(node_modules)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, env=env, text=True, encoding="utf-8", bufsize=1,
+            stderr=self.stderr, env=env, text=True, encoding="utf-8", bufsize=1,
         )
         self.sel = selectors.DefaultSelector()
         self.sel.register(self.proc.stdout, selectors.EVENT_READ)
         hello = self._read(timeout=60.0)
         if hello is None or not hello.get("ready"):
+            self.proc.kill()
+            self.proc.wait()
+            why = self._last_error() or "no message"
             self.close()
-            raise WorkerUnavailable("the Mermaid worker did not start (check `npm ci`)")
+            raise WorkerUnavailable(f"the Mermaid worker did not start ({why}); "
+                                    "run `make setup` (npm ci)")
         self.version = hello.get("mermaid")
+
+    def _last_error(self) -> str:
+        """The line of the worker's stderr that names the error (Node prints a stack after it)."""
+        try:
+            self.stderr.seek(0)
+            lines = [ln.strip() for ln in self.stderr.read().splitlines() if ln.strip()]
+        except (OSError, ValueError):
+            return ""
+        named = [ln for ln in lines if re.match(r"^([A-Z]\w*)?(Error|Exception)\b(?!\()", ln)]
+        return (named or lines or [""])[0][:300]
 
     def _read(self, timeout: float) -> dict | None:
         deadline = time.monotonic() + timeout
@@ -124,7 +142,7 @@ class _Worker:
         if self.proc.poll() is None:
             self.proc.kill()
         self.proc.wait()
-        for f in (self.proc.stdin, self.proc.stdout):
+        for f in (self.proc.stdin, self.proc.stdout, self.stderr):
             try:
                 f.close()
             except OSError:
