@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from .pages import PageError, split_front_matter
 from .catalog import GROUPS, HOME_SECTIONS, SYSTEM_KINDS, SYSTEMS, TABS, folder_title
 
 try:  # the C loader is ~10x faster on 1,000 front matters
@@ -38,16 +39,17 @@ def _page_title(path: Path, mtime_ns: int, size: int) -> str:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return path.stem
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end > 0:
-            try:
-                meta = yaml.load(text[3:end], Loader=_Loader)
-                if isinstance(meta, dict) and meta.get("title"):
-                    return str(meta["title"])
-            except (yaml.YAMLError, ValueError, RecursionError):
-                pass  # atlas lint reports it (IO001); the nav falls back to the heading
-            text = text[end + 4:]
+    try:
+        yaml_text, text, _ = split_front_matter(text)
+    except PageError:
+        yaml_text = None  # never closed: atlas lint reports it (IO001)
+    if yaml_text is not None:
+        try:
+            meta = yaml.load(yaml_text, Loader=_Loader)
+            if isinstance(meta, dict) and meta.get("title"):
+                return str(meta["title"])
+        except (yaml.YAMLError, ValueError, RecursionError):
+            pass  # atlas lint reports it (IO001); the nav falls back to the heading
     for line in text.splitlines():
         if line.startswith("# "):
             return line[2:].strip()

@@ -14,6 +14,8 @@ from pathlib import Path
 import yaml
 from markdown_it import MarkdownIt
 
+from .catalog import CATEGORIES, HOME_SECTIONS
+
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table")
 # markdown-it drops javascript:/vbscript:/file: links to plain text, but MkDocs renders them as
@@ -200,8 +202,6 @@ def rel_to_docs(path: Path, docs_root: Path | None) -> str:
             return path.resolve().relative_to(docs_root.resolve()).as_posix()
         except ValueError:
             pass
-    from .catalog import CATEGORIES, HOME_SECTIONS
-
     parts = path.resolve().parts
     for i in range(len(parts) - 2, -1, -1):
         if parts[i] in CATEGORIES or parts[i] in HOME_SECTIONS:

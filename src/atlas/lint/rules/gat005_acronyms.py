@@ -1,8 +1,5 @@
 import re
-from functools import lru_cache
-from pathlib import Path
 
-from ...pages import PageError, load_page
 from ..rule import Rule
 
 GLOSSARY = "reference/glossary.md"
@@ -11,18 +8,11 @@ CODE_SPAN = re.compile(r"`[^`]*`")
 NOT_ACRONYMS = {"OK", "TODO", "TBD", "FIXME"}  # words, or PH001's business
 
 
-@lru_cache(maxsize=8)
-def glossary_terms(path: Path, mtime: float) -> frozenset[str]:
-    """First cells of the glossary's table rows."""
-    try:
-        page = load_page(path)
-    except (PageError, OSError):
+def glossary_terms(glossary) -> frozenset[str]:
+    """First cells of the glossary's table rows (single words such as WAL or gRPC)."""
+    if glossary is None:
         return frozenset()
-    terms = set()
-    for text, _ in page.prose:
-        if text and " " not in text.strip() and len(text) <= 12:
-            terms.add(text.strip())
-    return frozenset(terms)
+    return frozenset(text.strip() for text, _ in glossary.cells if text.strip() and " " not in text.strip())
 
 
 def acronyms(text: str) -> list[str]:
@@ -48,10 +38,7 @@ class Acronyms(Rule):
     bad = "Kafka shrinks the ISR when a follower falls behind."
 
     def check(self, page, ctx):
-        known: frozenset[str] = frozenset()
-        if ctx.docs_root is not None and (ctx.docs_root / GLOSSARY).is_file():
-            g = ctx.docs_root / GLOSSARY
-            known = glossary_terms(g, g.stat().st_mtime)
+        known = glossary_terms(ctx.page(GLOSSARY)) if ctx.docs_root is not None else frozenset()
         body = page.body
         reported: set[str] = set()
         for text, line in page.prose:

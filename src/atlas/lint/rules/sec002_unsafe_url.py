@@ -1,14 +1,6 @@
-from urllib.parse import urlsplit
-
 from ..diagrams import line_of_node, parsed
 from ..rule import Rule
-
-UNSAFE = {"javascript", "data", "vbscript", "file"}
-
-
-def scheme_of(url: str) -> str:
-    cleaned = "".join(ch for ch in url.strip() if ch >= " " and ch not in "\t\n\r")
-    return urlsplit(cleaned).scheme.lower()
+from ..urls import is_unsafe, scheme_of
 
 
 class UnsafeUrl(Rule):
@@ -22,11 +14,11 @@ class UnsafeUrl(Rule):
 
     def check(self, page, ctx):
         for link in page.links:
-            if scheme_of(link.target) in UNSAFE:
+            if is_unsafe(link.target):
                 yield self.at(page, link.line, f"link uses the {scheme_of(link.target)}: scheme")
         for diagram, s in parsed(page, ctx, "flowchart"):
             for v in s.get("vertices", []):
-                if v.get("link") and scheme_of(v["link"]) in UNSAFE:
+                if v.get("link") and is_unsafe(v["link"]):
                     yield self.in_diagram(page, diagram, line_of_node(diagram.source, v["id"]),
                                           f"click on {v['id']!r} uses the {scheme_of(v['link'])}: scheme")
 

@@ -2,6 +2,7 @@ from html.parser import HTMLParser
 
 from ..diagrams import line_of_node, parsed
 from ..rule import Rule
+from ..urls import is_unsafe, scheme_of
 
 FORBIDDEN_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "form", "meta", "link"}
 
@@ -17,8 +18,8 @@ class _Scan(HTMLParser):
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append((f"{name}= handler on <{tag}>", self.getpos()[0]))
-            elif name in ("href", "src", "action", "formaction") and value and value.strip().lower().startswith(("javascript:", "data:", "vbscript:")):
-                self.found.append((f"{name}={value.split(':')[0]}: on <{tag}>", self.getpos()[0]))
+            elif name in ("href", "src", "action", "formaction") and value and is_unsafe(value):
+                self.found.append((f"{name}={scheme_of(value)}: on <{tag}>", self.getpos()[0]))
 
     handle_startendtag = handle_starttag
 

@@ -2,6 +2,7 @@ from urllib.parse import urlsplit
 
 from ..diagrams import line_of_node, parsed
 from ..rule import Rule
+from ..urls import is_unsafe
 
 
 class ClickTarget(Rule):
@@ -26,7 +27,7 @@ class ClickTarget(Rule):
                     if not parts.hostname or "." not in parts.hostname:
                         yield self.in_diagram(page, diagram, line, f"click on {v['id']!r}: malformed URL {link!r}")
                 elif parts.scheme or link.startswith("//"):
-                    if parts.scheme not in ("javascript", "data", "vbscript", "file"):  # SEC002 reports those
+                    if not is_unsafe(link):  # SEC002 reports those
                         yield self.in_diagram(page, diagram, line, f"click on {v['id']!r} must use https, not {parts.scheme or 'a protocol-relative URL'}")
                 elif ctx.docs_root is not None and ctx.resolve(page, link)[0] is None:
                     yield self.in_diagram(page, diagram, line, f"click on {v['id']!r} goes to {link!r}, which is not a page of the atlas")
