@@ -112,6 +112,10 @@ def front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
 
 
+INCIDENT_FACTS = {"date": dt.date(2024, 3, 1), "duration": "2 h 10 min", "company": "Orders platform",
+                  "root_cause": "capacity/overload", "blast_radius": "checkout in one region"}
+
+
 def default_meta(category: str, system: str | None, kind: str | None) -> dict:
     meta: dict = {
         "title": "Postgres connection exhaustion behind PgBouncer",
@@ -126,6 +130,8 @@ def default_meta(category: str, system: str | None, kind: str | None) -> dict:
         meta["symptoms"] = ["Checkout requests fail with HTTP 500", "Connection count pinned at 100"]
         meta["error_signatures"] = [ERROR_SIGNATURE]
     meta["sources"] = [dict(s) for s in SOURCES]
+    if category == "incidents":
+        meta["incident"] = dict(INCIDENT_FACTS)
     meta["version"] = "1.0"
     meta["review"] = {"status": "up_to_date", "last_reviewed": dt.date(2026, 11, 1)}
     return meta
@@ -178,7 +184,7 @@ def valid_page(category: str = "debugging", group: str | None = None, system: st
 # Where a page of each kind lives, and the arguments valid_page needs for it.
 PLACES: dict[str, tuple[str, dict]] = {
     "debugging": ("debugging/infrastructure/postgres-connections.md", {"category": "debugging"}),
-    "incidents": ("incidents/high-profile/orders-outage.md", {"category": "incidents"}),
+    "incidents": ("incidents/high-profile/orders-outage-2024-03-01.md", {"category": "incidents"}),
     "failure-domains": ("systems/netflix/failure-domains.md",
                         {"category": "systems", "system": "netflix", "kind": "failure-domains"}),
     "cost-breakdown": ("systems/stripe/cost-breakdown.md",

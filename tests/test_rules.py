@@ -17,7 +17,7 @@ import pytest
 from atlas.cache import JsonCache
 from atlas.lint.engine import lint
 from atlas.lint.registry import all_rules, select
-from pagebuilder import (ERROR_SIGNATURE, FLOWCHART, PLACES, SEQUENCE, SOURCES, Tree, body_line, insert_after,
+from pagebuilder import (ERROR_SIGNATURE, FLOWCHART, INCIDENT_FACTS, PLACES, SEQUENCE, SOURCES, Tree, body_line, insert_after,
                          line_of, valid_page)
 
 Build = Callable[[Tree], tuple[Path, int | None]]
@@ -207,6 +207,20 @@ CASES: list[Case] = [
          message="system is 'uber' but the folder is 'netflix'"),
     Case("FM002", "unknown_group_folder_fails", page(rel="debugging/not-a-group/postgres-connections.md", line=at_first),
          message="group one of"),
+    # INC001: incident facts, dated like the file name.
+    Case("INC001", "incident_with_facts_dated_like_its_file_passes", page("incidents")),
+    Case("INC001", "response_pattern_without_facts_passes",
+         page("incidents", rel="incidents/response-patterns/config-push.md", incident=None)),
+    Case("INC001", "incident_without_facts_fails", page("incidents", incident=None, line=at_first),
+         message="carry an `incident:` block"),
+    Case("INC001", "facts_date_differs_from_file_name_fails",
+         page("incidents", incident={**INCIDENT_FACTS, "date": dt.date(2024, 3, 2)}, at="date: 2024-03-02"),
+         message="but the file name says 2024-03-01"),
+    Case("INC001", "undated_file_name_fails", page("incidents", rel="incidents/high-profile/orders-outage.md",
+                                                   line=at_first), message="ends with its start date"),
+    Case("FM001", "unknown_root_cause_class_fails",
+         page("incidents", incident={**INCIDENT_FACTS, "root_cause": "gremlins"}, at="root_cause: gremlins"),
+         message="root_cause"),
     # SRC001: honest sources.
     Case("SRC001", "two_https_sources_one_primary_passes", page()),
     Case("SRC001", "one_source_fails", page(sources=[dict(SOURCES[0])], at="sources:"), message="cites 1 source"),

@@ -90,6 +90,14 @@ GATE_SECTIONS: dict[str, list[tuple[str, ...]]] = {
 
 # Categories whose pages must list what on-call sees (front matter `symptoms`).
 SYMPTOMS_REQUIRED = {"incidents", "debugging"}
+
+# Incident anatomies carry an `incident:` block (date, duration, company, root cause, blast radius) that
+# the incident index is generated from; response-pattern pages span several incidents and carry none.
+INCIDENT_FACTS_EXEMPT_GROUPS = {"response-patterns"}
+ROOT_CAUSES = [
+    "config change", "software bug", "capacity/overload", "network/BGP/DNS", "certificate/time",
+    "human operational error", "hardware/power", "dependency failure", "security/attack",
+]
 SYMPTOMS_REQUIRED_KINDS = {"failure-domains"}
 ERROR_SIGNATURES_REQUIRED = {"debugging"}
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .catalog import CATEGORIES, HOME_SECTIONS, SYSTEM_KINDS, SYSTEMS
+from .catalog import CATEGORIES, HOME_SECTIONS, ROOT_CAUSES, SYSTEM_KINDS, SYSTEMS
 
 VERSION_RE = re.compile(r"^\d+\.\d+$")
 ReviewStatus = Literal["up_to_date", "needs_review", "outdated", "missing_version"]
@@ -35,6 +35,17 @@ class Review(BaseModel):
     content_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{32}$")
 
 
+class IncidentFacts(BaseModel):
+    """An incident anatomy's key facts, as its primary source publishes them (the incident index reads them)."""
+
+    model_config = ConfigDict(extra="forbid")
+    date: dt.date = Field(description="start date, UTC where the source gives it")
+    duration: str = Field(min_length=2, description="as published, e.g. '4 h 17 min' or 'about 6 hours'")
+    company: str = Field(min_length=2)
+    root_cause: Literal[tuple(ROOT_CAUSES)] = Field(description="root-cause class")  # type: ignore[valid-type]
+    blast_radius: str = Field(min_length=3, description="who and what was affected, in a few words")
+
+
 class PageMeta(BaseModel):
     """Front matter of every catalogued page."""
 
@@ -50,6 +61,7 @@ class PageMeta(BaseModel):
     sources: list[Source]
     version: str = Field(description="'Major.Minor', quoted")
     review: Review
+    incident: IncidentFacts | None = None
     tags: list[str] = Field(default_factory=list)
 
     @field_validator("version")

@@ -100,7 +100,8 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 
 
 def _node_lines(node) -> dict[str, int]:
-    """Top-level keys (and `sources[i]` items) -> 1-based lines in the Markdown file."""
+    """Top-level keys, `sources[i]` items and `incident.date`-style nested keys -> 1-based lines in the
+    Markdown file."""
     out: dict[str, int] = {}
     if not isinstance(node, yaml.MappingNode):
         return out
@@ -109,6 +110,9 @@ def _node_lines(node) -> dict[str, int]:
         if isinstance(value, yaml.SequenceNode):
             for i, item in enumerate(value.value):
                 out[f"{key.value}[{i}]"] = item.start_mark.line + 2
+        elif isinstance(value, yaml.MappingNode):
+            for sub, _ in value.value:
+                out[f"{key.value}.{sub.value}"] = sub.start_mark.line + 2
     return out
 
 

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..cache import atomic_write_text
-from ..catalog import CATEGORIES, GATE_SECTIONS, GROUPS, HOME_SECTIONS, SYSTEM_KINDS, SYSTEMS, gates_for, needs_symptoms
+from ..catalog import CATEGORIES, GATE_SECTIONS, GROUPS, HOME_SECTIONS, ROOT_CAUSES, SYSTEM_KINDS, SYSTEMS, gates_for, needs_symptoms
 from ..planes import PLANES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -54,6 +54,15 @@ def skeleton(category: str, title: str, system: str | None, kind: str | None) ->
         fm += ["symptoms:", "  - TODO what on-call sees, in their words"]
     if category in ("incidents", "debugging"):
         fm += ["error_signatures:", "  - TODO exact string from a log, alert or CLI"]
+    if category == "incidents":
+        fm += [
+            "incident:  # from the primary source; the incident index is generated from this block",
+            f"  date: {today}  # TODO start date (UTC), the same as the file name's",
+            "  duration: TODO as published",
+            "  company: TODO",
+            f"  root_cause: TODO  # one of: {', '.join(ROOT_CAUSES)}",
+            "  blast_radius: TODO who and what was affected",
+        ]
     fm += [
         "sources:",
         "  - url: TODO https URL of a primary source you actually read",

@@ -26,7 +26,8 @@ class FrontMatterSchema(Rule):
             for err in exc.errors():
                 loc = [str(x) for x in err["loc"]]
                 key = loc[0] if loc else ""
-                line = page.line_of(f"{key}[{loc[1]}]") if len(loc) > 1 and loc[1].isdigit() else page.line_of(key)
+                nested = f"{key}[{loc[1]}]" if len(loc) > 1 and loc[1].isdigit() else ".".join(loc[:2])
+                line = page.meta_lines.get(nested) or page.line_of(key)
                 where = ".".join(loc) or "front matter"
                 msg = err["msg"]
                 if key == "version" and isinstance(page.meta.get("version"), float):

@@ -5,7 +5,7 @@ from ..rule import Rule
 GLOSSARY = "reference/glossary.md"
 ACRONYM = re.compile(r"(?<![\w/.-])([A-Z][A-Za-z0-9]*[A-Z0-9])s?(?![\w/-])")
 CODE_SPAN = re.compile(r"`[^`]*`")
-NOT_ACRONYMS = {"OK", "TODO", "TBD", "FIXME"}  # words, or PH001's business
+NOT_ACRONYMS = {"OK", "TODO", "TBD", "FIXME", "AM", "PM"}  # words, times of day, or PH001's business
 
 
 def glossary_terms(glossary) -> frozenset[str]:
