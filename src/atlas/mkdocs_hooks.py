@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from atlas.indexes import expand
 from atlas.mermaid_worker import find_node_modules
 from atlas.nav import build_nav
 from atlas.site import collapse_whitespace, copy_vendor
@@ -13,6 +14,10 @@ from atlas.site import collapse_whitespace, copy_vendor
 def on_config(config, **kwargs):
     config["nav"] = build_nav(Path(config["docs_dir"]))
     return config
+
+
+def on_page_markdown(markdown, page, config, **kwargs):
+    return expand(markdown, Path(config["docs_dir"]), page.file.src_uri)  # generated index tables
 
 
 def on_post_page(output, page, config, **kwargs):

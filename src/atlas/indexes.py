@@ -1,0 +1,113 @@
+"""Index tables generated from the pages' front matter at build time, never hand-kept.
+
+An index page holds a marker comment (`<!-- atlas:incident-table -->`); the MkDocs hook replaces it
+with the table built from every page's front matter, so a new page appears in its index on the next
+build and a page that is gone disappears. Pages whose front matter does not load are left out here:
+`atlas lint` is where they are reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from .catalog import GROUPS, folder_title
+from .pages import PageError, decode, parse_front_matter, split_front_matter
+
+
+@dataclass(frozen=True)
+class Entry:
+    rel: str  # path under docs/, e.g. incidents/high-profile/aws-s3-2017-02-28.md
+    meta: dict
+
+
+def entries(docs: Path, category: str) -> list[Entry]:
+    """Front matter of the catalogued pages of a category (index pages excluded), by path."""
+    out = []
+    for path in sorted((docs / category).rglob("*.md")):
+        if path.name == "index.md":
+            continue
+        try:
+            yaml_text, _, _ = split_front_matter(decode(path.read_bytes()))
+            meta, _ = parse_front_matter(yaml_text) if yaml_text is not None else ({}, {})
+        except (OSError, PageError, UnicodeDecodeError):
+            continue
+        if isinstance(meta, dict) and meta.get("title"):
+            out.append(Entry(path.relative_to(docs).as_posix(), meta))
+    return out
+
+
+def cell(value) -> str:
+    """A value safe inside a Markdown table cell: one line, pipes escaped."""
+    return " ".join(str(value if value is not None else "").split()).replace("|", "\\|")
+
+
+def link(entry: Entry, index_rel: str) -> str:
+    """A Markdown link to the entry, relative to the index page's folder."""
+    base = Path(index_rel).parent
+    target = Path(entry.rel).relative_to(base).as_posix() if base.parts else entry.rel
+    return f"[{cell(entry.meta['title'])}]({target})"
+
+
+def incident_table(docs: Path, index_rel: str = "incidents/index.md") -> str:
+    """Every incident anatomy, newest first: date, company, incident, duration, root cause, blast radius.
+    The table sits in a sortable wrapper (docs/javascripts/tablesort.js)."""
+    rows = []
+    for entry in entries(docs, "incidents"):
+        facts = entry.meta.get("incident")
+        if not isinstance(facts, dict):
+            continue  # response patterns span several incidents
+        rows.append((str(facts.get("date", "")), cell(facts.get("company")), link(entry, index_rel),
+                     cell(facts.get("duration")), cell(facts.get("root_cause")), cell(facts.get("blast_radius"))))
+    if not rows:
+        return "*No incident pages yet.*\n"
+    rows.sort(key=lambda r: r[0], reverse=True)
+    lines = ["| date | company | incident | duration | root cause | blast radius |",
+             "|---|---|---|---|---|---|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return sortable("\n".join(lines), f"{len(rows)} incidents")
+
+
+def response_patterns(docs: Path, index_rel: str = "incidents/index.md") -> str:
+    """The response-pattern pages, each with its one-line summary."""
+    found = [e for e in entries(docs, "incidents") if e.rel.split("/")[1] == "response-patterns"]
+    if not found:
+        return "*No response-pattern pages yet.*\n"
+    return "\n".join(f"- {link(e, index_rel)}: {cell(e.meta.get('summary'))}" for e in found) + "\n"
+
+
+def debugging_by_symptom(docs: Path, index_rel: str = "debugging/index.md") -> str:
+    """Debugging guides grouped as the catalog groups them; in each group, every symptom on-call may see,
+    alphabetically, with the guide that starts from it."""
+    by_group: dict[str, list[Entry]] = {}
+    for entry in entries(docs, "debugging"):
+        by_group.setdefault(entry.rel.split("/")[1], []).append(entry)
+    if not by_group:
+        return "*No debugging guides yet.*\n"
+    parts = []
+    for group in [g for g in GROUPS["debugging"] if g in by_group] + sorted(set(by_group) - set(GROUPS["debugging"])):
+        rows = sorted(((cell(symptom), link(e, index_rel)) for e in by_group[group]
+                       for symptom in (e.meta.get("symptoms") or [e.meta.get("summary", "")])),
+                      key=lambda r: r[0].lower())
+        parts.append(f"## {folder_title(group)}\n\n| symptom | guide |\n|---|---|\n"
+                     + "\n".join(f"| {s} | {g} |" for s, g in rows) + "\n")
+    return "\n".join(parts)
+
+
+def sortable(table: str, caption: str) -> str:
+    return f'<div class="atlas-sortable" markdown="1" data-caption="{caption}">\n\n{table}\n\n</div>\n'
+
+
+GENERATORS: dict[str, Callable[[Path, str], str]] = {
+    "<!-- atlas:incident-table -->": incident_table,
+    "<!-- atlas:response-patterns -->": response_patterns,
+    "<!-- atlas:debugging-by-symptom -->": debugging_by_symptom,
+}
+
+
+def expand(markdown: str, docs: Path, page_rel: str) -> str:
+    """The page's Markdown with every index marker replaced by its generated table."""
+    for marker, generate in GENERATORS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, generate(docs, page_rel))
+    return markdown
