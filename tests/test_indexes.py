@@ -8,7 +8,8 @@ import datetime as dt
 
 import pytest
 
-from atlas.indexes import debugging_by_symptom, expand, incident_table, response_patterns
+from atlas.generated import expand
+from atlas.indexes import debugging_by_symptom, incident_table, response_patterns
 from pagebuilder import INCIDENT_FACTS, valid_page
 
 from sitebuild import built_site, site_url  # noqa: F401 - fixtures

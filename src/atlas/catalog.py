@@ -18,10 +18,13 @@ CATEGORIES: dict[str, tuple[str, int]] = {
 }
 
 # Home sections: content, but not catalogued pages with a target.
-HOME_SECTIONS = ["foundation", "getting-started", "guarantees", "mechanisms", "patterns", "examples", "reference"]
+HOME_SECTIONS = ["foundation", "getting-started", "guarantees", "mechanisms", "patterns", "examples", "technologies",
+                 "reference"]
 
 # Home sections that hold reference material rather than diagram pages: not under the page contract.
-UNCATALOGUED_SECTIONS = {"getting-started", "reference"}
+UNCATALOGUED_SECTIONS = {"getting-started", "reference", "technologies"}
+# a top-level page with a tab of its own in the header, right after Home: the page for emergencies
+HEADER_PAGES = {"incident-response-index.md": "3 AM index"}
 
 # Top navigation tabs, in order (ATLAS.md §2). Patterns live under Home.
 TABS = ["systems", "incidents", "debugging", "performance", "scaling", "capacity", "migrations", "costs", "comparisons", "production"]

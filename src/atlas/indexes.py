@@ -1,15 +1,11 @@
-"""Index tables generated from the pages' front matter at build time, never hand-kept.
-
-An index page holds a marker comment (`<!-- atlas:incident-table -->`); the MkDocs hook replaces it
-with the table built from every page's front matter, so a new page appears in its index on the next
-build and a page that is gone disappears. Pages whose front matter does not load are left out here:
+"""Index tables generated from the pages' front matter at build time, never hand-kept (the markers
+that place them are in atlas.generated). Pages whose front matter does not load are left out here:
 `atlas lint` is where they are reported."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .catalog import GROUPS, folder_title
 from .pages import PageError, decode, parse_front_matter, split_front_matter
@@ -96,18 +92,3 @@ def debugging_by_symptom(docs: Path, index_rel: str = "debugging/index.md") -> s
 
 def sortable(table: str, caption: str) -> str:
     return f'<div class="atlas-sortable" markdown="1" data-caption="{caption}">\n\n{table}\n\n</div>\n'
-
-
-GENERATORS: dict[str, Callable[[Path, str], str]] = {
-    "<!-- atlas:incident-table -->": incident_table,
-    "<!-- atlas:response-patterns -->": response_patterns,
-    "<!-- atlas:debugging-by-symptom -->": debugging_by_symptom,
-}
-
-
-def expand(markdown: str, docs: Path, page_rel: str) -> str:
-    """The page's Markdown with every index marker replaced by its generated table."""
-    for marker, generate in GENERATORS.items():
-        if marker in markdown:
-            markdown = markdown.replace(marker, generate(docs, page_rel))
-    return markdown

@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from .pages import PageError, split_front_matter
-from .catalog import GROUPS, HOME_SECTIONS, SYSTEM_KINDS, SYSTEMS, TABS, folder_title
+from .catalog import GROUPS, HEADER_PAGES, HOME_SECTIONS, SYSTEM_KINDS, SYSTEMS, TABS, folder_title
 
 try:  # the C loader is ~10x faster on 1,000 front matters
     _Loader = yaml.CSafeLoader
@@ -86,7 +86,7 @@ def build_nav(docs: Path, title=page_title) -> list[NavItem]:
     if (docs / "index.md").is_file():
         home.append("index.md")
     for p in sorted(docs.glob("*.md"), key=lambda p: title(p).lower()):
-        if p.name != "index.md":
+        if p.name != "index.md" and p.name not in HEADER_PAGES:
             home.append({title(p): p.name})
     for section in HOME_SECTIONS:
         if (docs / section).is_dir():
@@ -94,6 +94,7 @@ def build_nav(docs: Path, title=page_title) -> list[NavItem]:
             if children:
                 home.append({folder_title(section): children})
     nav: list[NavItem] = [{"Home": home}] if home else []
+    nav += [{label: name} for name, label in HEADER_PAGES.items() if (docs / name).is_file()]
     for tab in TABS:
         folder = docs / tab
         if not folder.is_dir():

@@ -1,0 +1,36 @@
+"""Everything the site generates from front matter at build time, in one place for the MkDocs hook.
+
+An index page holds a marker comment (`<!-- atlas:incident-table -->`); `expand` replaces it with the
+table built from every page's front matter, so a new page appears in its index on the next build and
+a page that is gone disappears. `generated_pages` are whole pages with no file under docs/ (one per
+technology)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from .indexes import debugging_by_symptom, incident_table, response_patterns
+from .response_index import response_index
+from .technologies import technology_list, technology_pages
+
+MARKERS: dict[str, Callable[[Path, str], str]] = {
+    "<!-- atlas:incident-table -->": incident_table,
+    "<!-- atlas:response-patterns -->": response_patterns,
+    "<!-- atlas:debugging-by-symptom -->": debugging_by_symptom,
+    "<!-- atlas:incident-response-index -->": response_index,
+    "<!-- atlas:technology-list -->": technology_list,
+}
+
+
+def expand(markdown: str, docs: Path, page_rel: str) -> str:
+    """The page's Markdown with every index marker replaced by its generated content."""
+    for marker, generate in MARKERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, generate(docs, page_rel))
+    return markdown
+
+
+def generated_pages(docs: Path) -> dict[str, str]:
+    """src path under docs/ -> Markdown of each page that exists only in the built site."""
+    return technology_pages(docs)

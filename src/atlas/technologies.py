@@ -1,0 +1,116 @@
+"""The technology index: one generated page per technology (/technologies/<slug>/) listing every page
+that names it in `technologies`, with the version each page names. Built from front matter at build
+time, like the other indexes; nothing here is committed per technology.
+
+A `technologies` entry is free text, versioned where the version matters: 'Apache Kafka 3.6',
+'PostgreSQL 16', 'Zuul 2', 'Kafka (LinkedIn release branches)'. Its name is the text without the
+parenthetical and the trailing version; a few aliases fold spellings of one product together."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .indexes import Entry, cell, entries
+from .catalog import CATEGORIES
+
+INDEX_REL = "technologies/index.md"
+PAREN = re.compile(r"\s*\([^)]*\)")
+VERSION = re.compile(r"\s+(v?\d[\w.+-]*x?|[\d.]+\+?)(\s*(/|and|or|-)\s*v?\d[\w.+-]*)*$", re.IGNORECASE)
+# one product, several spellings (keys are lower-case names after the version is removed)
+ALIASES = {
+    "apache kafka": "Kafka", "kafka": "Kafka",
+    "apache cassandra": "Cassandra", "cassandra": "Cassandra",
+    "apache zookeeper": "ZooKeeper", "zookeeper": "ZooKeeper",
+    "postgres": "PostgreSQL", "postgresql": "PostgreSQL",
+    "k8s": "Kubernetes", "kubernetes": "Kubernetes",
+    "amazon dynamodb": "DynamoDB", "aws dynamodb": "DynamoDB", "dynamodb": "DynamoDB",
+    "amazon s3": "Amazon S3", "aws s3": "Amazon S3", "s3": "Amazon S3",
+    "redis": "Redis", "redis oss": "Redis",
+    "elasticsearch": "Elasticsearch", "mysql": "MySQL", "nginx": "NGINX",
+    "apache hadoop": "Hadoop", "hadoop": "Hadoop", "apache hbase": "HBase", "hbase": "HBase",
+    "openjdk": "Java", "java": "Java", "jvm": "Java",
+}
+
+
+@dataclass(frozen=True)
+class Mention:
+    technology: str  # the canonical name
+    version: str  # as the page writes it, '' if none
+    entry: Entry
+
+
+def split(text: str) -> tuple[str, str]:
+    """('Kafka', '3.6') from 'Apache Kafka 3.6'; ('Zuul', '2') from 'Zuul 2'; version '' if none."""
+    bare = PAREN.sub("", str(text)).strip().rstrip(",;")
+    m = VERSION.search(bare)
+    name, version = (bare[: m.start()].strip(), m.group(0).strip()) if m and m.start() > 0 else (bare, "")
+    name = re.sub(r"^Apache\s+", "", name)  # "Apache Kafka" and "Kafka" are one product
+    return ALIASES.get(name.lower(), name), version
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "technology"
+
+
+def mentions(docs: Path) -> dict[str, list[Mention]]:
+    """Canonical technology name -> every page naming it, by page path."""
+    out: dict[str, list[Mention]] = {}
+    for category in CATEGORIES:
+        for entry in entries(docs, category):
+            techs = entry.meta.get("technologies")
+            for text in techs if isinstance(techs, list) else []:
+                name, version = split(text)
+                if name:
+                    out.setdefault(name, []).append(Mention(name, version, entry))
+    return out
+
+
+def page_link(entry: Entry) -> str:
+    """Link from a generated page at technologies/<slug>.md to a docs page."""
+    return f"[{cell(entry.meta['title'])}](../{entry.rel})"
+
+
+def technology_page(name: str, found: list[Mention]) -> str:
+    rows = sorted(found, key=lambda m: (m.entry.rel.split("/")[0], m.entry.rel))
+    lines = [f"# {name}", "",
+             f"Every atlas page that names {name} in its technologies, with the version it names "
+             "(generated from the pages' front matter).", "",
+             "| category | page | version |", "|---|---|---|"]
+    for m in rows:
+        category = m.entry.rel.split("/")[0]
+        lines.append(f"| {CATEGORIES[category][0]} | {page_link(m.entry)} | {cell(m.version) or '—'} |")
+    return "\n".join(lines) + "\n"
+
+
+def slugs(names) -> dict[str, str]:
+    """A unique slug per name ('Rest.li' and 'Rest li' would share one: the second gets '-2')."""
+    out: dict[str, str] = {}
+    for name in sorted(names, key=str.lower):
+        base = candidate = slug(name)
+        n = 1
+        while candidate in out.values():
+            n += 1
+            candidate = f"{base}-{n}"
+        out[name] = candidate
+    return out
+
+
+def technology_pages(docs: Path) -> dict[str, str]:
+    """src path under docs/ -> Markdown of each generated technology page."""
+    found = mentions(docs)
+    return {f"technologies/{s}.md": technology_page(name, found[name]) for name, s in slugs(found).items()}
+
+
+def technology_list(docs: Path, index_rel: str = INDEX_REL) -> str:
+    """The table on /technologies/: each technology, how many pages name it, in which categories."""
+    found = mentions(docs)
+    if not found:
+        return "*No pages name a technology yet.*\n"
+    lines = ["| technology | pages | categories |", "|---|---|---|"]
+    for name, s in slugs(found).items():
+        categories = sorted({CATEGORIES[m.entry.rel.split("/")[0]][0] for m in found[name]})
+        lines.append(f"| [{cell(name)}]({s}.md) | {len({m.entry.rel for m in found[name]})} | "
+                     f"{', '.join(categories)} |")
+    return "\n".join(lines) + "\n"
