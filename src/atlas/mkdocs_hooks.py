@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from atlas.indexes import expand
+from mkdocs.structure.files import File
+
+from atlas.generated import expand, generated_pages
 from atlas.mermaid_worker import find_node_modules
 from atlas.nav import build_nav
 from atlas.site import collapse_whitespace, copy_vendor
@@ -14,6 +16,13 @@ from atlas.site import collapse_whitespace, copy_vendor
 def on_config(config, **kwargs):
     config["nav"] = build_nav(Path(config["docs_dir"]))
     return config
+
+
+def on_files(files, config, **kwargs):
+    for src_uri, markdown in generated_pages(Path(config["docs_dir"])).items():  # /technologies/<slug>/
+        if files.get_file_from_path(src_uri) is None:
+            files.append(File.generated(config, src_uri, content=markdown))
+    return files
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
