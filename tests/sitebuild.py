@@ -47,6 +47,7 @@ def build_site(dest: Path, site_url: str | None = None) -> Path:
             f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}\n"
             f"site_url: {json.dumps(site_url)}\n"
             f"docs_dir: {json.dumps(str(ROOT / 'docs'))}\n"
+            f"theme:\n  name: material\n  custom_dir: {json.dumps(str(ROOT / 'overrides'))}\n"
             f"hooks:\n  - {json.dumps(str(ROOT / 'src' / 'atlas' / 'mkdocs_hooks.py'))}\n",
             encoding="utf-8")
         cmd += ["--config-file", str(config)]

@@ -1,5 +1,5 @@
-"""MkDocs hooks (mkdocs.yml `hooks:`): derive the nav from the tree, keep pages small, serve vendor
-files ourselves."""
+"""MkDocs hooks (mkdocs.yml `hooks:`): derive the nav from the tree, generate indexes from front matter,
+keep pages small, serve vendor files ourselves, build the search index."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from mkdocs.structure.files import File
 from atlas.generated import expand, generated_pages
 from atlas.mermaid_worker import find_node_modules
 from atlas.nav import build_nav
+from atlas.search import build_index, mark_body, with_signals
 from atlas.site import collapse_whitespace, copy_vendor
 
 
@@ -26,12 +27,15 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
-    return expand(markdown, Path(config["docs_dir"]), page.file.src_uri)  # generated index tables
+    markdown = expand(markdown, Path(config["docs_dir"]), page.file.src_uri)  # generated index tables
+    return with_signals(markdown, page.meta or {})  # on-call signals under the title, weighted in search
 
 
 def on_post_page(output, page, config, **kwargs):
-    return collapse_whitespace(output)  # template indentation: ~30 % of a page (see BENCHMARKS.md)
+    return mark_body(collapse_whitespace(output))  # template indentation: ~30 % of a page (see BENCHMARKS.md)
 
 
 def on_post_build(config, **kwargs):
-    copy_vendor(find_node_modules(Path(config["config_file_path"]).parent), Path(config["site_dir"]))
+    node_modules = find_node_modules(Path(config["config_file_path"]).parent)
+    copy_vendor(node_modules, Path(config["site_dir"]))
+    build_index(Path(config["site_dir"]), node_modules)  # site/pagefind/: the search index

@@ -95,6 +95,7 @@ class Allowed:
 
 MATERIAL_BUNDLE = "assets/javascripts/bundle.*.js"
 MERMAID_VENDOR = "assets/vendor/mermaid/*.js"
+PAGEFIND = "pagefind/pagefind*.js"
 
 ALLOWED: tuple[Allowed, ...] = (
     Allowed(
@@ -138,6 +139,13 @@ ALLOWED: tuple[Allowed, ...] = (
         "EMF/ELK package namespace URIs in the ELK layout engine bundled with Mermaid; identifiers, "
         "never fetched",
         files=MERMAID_VENDOR,
+    ),
+    Allowed(
+        r"https://example\.com\$\{(anchored_url|normalized)\}",
+        "Pagefind builds a result's URL relative to the site (a path starting with '/'), parses it "
+        "against this dummy origin with new URL() to set its #anchor or highlight parameter, and "
+        "keeps only the path; the origin is never requested",
+        files=PAGEFIND,
     ),
 )
 

@@ -1,0 +1,135 @@
+/* Site search over the Pagefind index the build writes to site/pagefind/ (src/atlas/search.py).
+   The dialog is Material's search layout (overrides/partials/atlas-search.html); this file opens it,
+   loads Pagefind on first use (nothing is fetched until someone searches), and renders results.
+   Everything is served by the site: it works offline. */
+(function () {
+  "use strict";
+
+  var MAX_RESULTS = 10;
+  var pagefind = null; // the loaded module, or the promise of it
+  var latest = 0; // the number of the newest query: older answers are dropped
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* the default */ }
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  }
+
+  function load() {
+    if (!pagefind) {
+      var root = siteRoot();
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, excerptLength: 24 }).then(function () {
+          pf.init();
+          return pf;
+        });
+      });
+    }
+    return pagefind;
+  }
+
+  function parts() {
+    return {
+      toggle: document.getElementById("__search"),
+      input: document.querySelector(".atlas-search__input"),
+      meta: document.querySelector(".atlas-search__meta"),
+      list: document.querySelector(".atlas-search__results"),
+    };
+  }
+
+  function item(data) {
+    var li = document.createElement("li");
+    li.className = "md-search-result__item";
+    var a = document.createElement("a");
+    a.className = "md-search-result__link";
+    a.href = data.url;
+    var article = document.createElement("article");
+    article.className = "md-search-result__article md-typeset";
+    var title = document.createElement("h1");
+    title.textContent = (data.meta && data.meta.title) || data.url;
+    var excerpt = document.createElement("p");
+    excerpt.innerHTML = data.excerpt; // Pagefind's excerpt: page text, HTML-escaped, with <mark>
+    article.appendChild(title);
+    article.appendChild(excerpt);
+    a.appendChild(article);
+    li.appendChild(a);
+    return li;
+  }
+
+  function search(query) {
+    var p = parts();
+    var mine = ++latest;
+    if (!query.trim()) {
+      p.meta.textContent = "Type to search, offline";
+      p.list.replaceChildren();
+      return Promise.resolve();
+    }
+    p.meta.textContent = "Searching…";
+    return load()
+      .then(function (pf) { return pf.debouncedSearch(query, {}, 120); })
+      .then(function (found) {
+        if (found === null || mine !== latest) return null; // superseded by a newer query
+        return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
+          .then(function (datas) {
+            if (mine !== latest) return;
+            var n = found.results.length;
+            p.meta.textContent = n === 0 ? "No matching pages" : n === 1 ? "1 matching page" : n + " matching pages";
+            p.list.replaceChildren.apply(p.list, datas.map(item));
+            p.list.dataset.query = query;
+          });
+      })
+      .catch(function (err) {
+        p.meta.textContent = "Search is unavailable: " + err.message;
+      });
+  }
+
+  function open() {
+    var p = parts();
+    if (!p.toggle || !p.input) return;
+    p.toggle.checked = true;
+    p.input.focus();
+    p.input.select();
+    load();
+  }
+
+  function close() {
+    var p = parts();
+    if (p.toggle) p.toggle.checked = false;
+    if (p.input) p.input.blur();
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  // Delegated handlers: Material's instant navigation may swap the header, never the document.
+  document.addEventListener("input", function (ev) {
+    if (ev.target.classList && ev.target.classList.contains("atlas-search__input")) search(ev.target.value);
+  });
+  document.addEventListener("change", function (ev) {
+    if (ev.target.id === "__search" && ev.target.checked) open();
+  });
+  document.addEventListener("keydown", function (ev) {
+    var p = parts();
+    if (ev.target === p.input) {
+      if (ev.key === "Escape") { close(); ev.preventDefault(); }
+      if (ev.key === "Enter") {
+        var first = p.list && p.list.querySelector("a");
+        if (first) first.click();
+        ev.preventDefault();
+      }
+      return;
+    }
+    if (ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !typing(ev.target)) {
+      open();
+      ev.preventDefault();
+    }
+  }, true);
+  document.addEventListener("click", function (ev) {
+    var link = ev.target.closest && ev.target.closest(".atlas-search__results a");
+    if (link) close();
+  });
+
+  window.atlasSearch = { search: search, open: open, close: close, load: load };
+})();
