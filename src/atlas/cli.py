@@ -55,6 +55,15 @@ def _check_links(sub):
     p.set_defaults(run=lambda a: __import__("atlas.commands.lint", fromlist=["run_only"]).run_only(a, "LNK,SEC004"))
 
 
+def _find(sub):
+    p = sub.add_parser("find", help="pages for an error line or a symptom, ranked as the site's search ranks them")
+    p.add_argument("query", nargs="+", metavar="QUERY", help='the error line or symptom, e.g. "too many clients"')
+    p.add_argument("--limit", type=int, default=5, help="how many results (default: 5)")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument("--docs", default="docs", help="docs folder (default: docs)")
+    p.set_defaults(run=lambda a: __import__("atlas.commands.find", fromlist=["run"]).run(a))
+
+
 def _check_offline(sub):
     p = sub.add_parser("check-offline", help="built site: nothing is loaded from another host (OFF001)")
     p.add_argument("site_dir", nargs="?", default="site", metavar="SITE_DIR", help="built site folder (default: site)")
@@ -65,7 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="atlas", description="Tooling for the Atlas of production diagrams.")
     parser.add_argument("--version", action="version", version=f"atlas {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_lint, _new, _schema, _validate_mermaid, _check_links, _check_offline):
+    for add in (_lint, _new, _schema, _validate_mermaid, _check_links, _check_offline, _find):
         add(sub)
     return parser
 

@@ -1,0 +1,145 @@
+"""`atlas find "QUERY"`: the site's search, in the terminal, straight from the Markdown sources.
+
+Ranking is BM25F over a page's fields, weighted like the site's search weights them: error strings
+and symptoms above the title and summary, those above headings and body text; diagram sources are
+never indexed. On top, a pasted log line that *contains* one of a page's error strings (or an error
+string that contains the query) ranks that page first: on-call pastes whole lines, with timestamps
+and pod names around the part that matters.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import CATEGORIES
+from .pages import PageError, decode, parse_front_matter, split_front_matter
+
+WEIGHTS = {"error": 5.0, "symptom": 3.0, "title": 3.0, "summary": 2.0, "tech": 2.0, "heading": 1.5, "body": 1.0}
+K1, B = 1.2, 0.75
+EXACT_BONUS = 50.0  # a whole error string in the query outranks any bag-of-words score
+TOKEN = re.compile(r"[a-z0-9]+(?:[._'][a-z0-9]+)*")
+STOP = frozenset("a an and are as at be by for from in is it of on or the to with my our we i what why how "
+                 "does do not no keeps keep".split())
+FENCE = re.compile(r"^(```|~~~)\s*mermaid.*?^\1\s*$", re.S | re.M)
+MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`|>#]+")
+
+
+def tokens(text: str) -> list[str]:
+    return [t for t in TOKEN.findall(text.lower()) if t not in STOP]
+
+
+def squash(text: str) -> str:
+    """Lower case, single spaces, straight quotes: the form exact matches compare."""
+    text = text.replace("\u2018", "'").replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.lower().split())
+
+
+@dataclass
+class Doc:
+    rel: str
+    title: str
+    summary: str
+    errors: list[str]
+    symptoms: list[str]
+    fields: dict[str, Counter] = field(default_factory=dict)
+    lengths: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Hit:
+    rel: str
+    title: str
+    score: float
+    why: str  # the error string, symptom or summary that matched best
+
+
+def _as_list(value) -> list[str]:
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def load_doc(path: Path, docs: Path) -> Doc | None:
+    try:
+        yaml_text, body, _ = split_front_matter(decode(path.read_bytes()))
+        meta, _ = parse_front_matter(yaml_text) if yaml_text is not None else ({}, {})
+    except (OSError, PageError, UnicodeDecodeError):
+        return None  # atlas lint reports it
+    if not isinstance(meta, dict) or not meta.get("title"):
+        return None
+    body = FENCE.sub(" ", body)
+    headings = " ".join(line.lstrip("#") for line in body.splitlines() if line.startswith("#"))
+    doc = Doc(path.relative_to(docs).as_posix(), str(meta["title"]), str(meta.get("summary") or ""),
+              _as_list(meta.get("error_signatures")), _as_list(meta.get("symptoms")))
+    texts = {"error": " ".join(doc.errors), "symptom": " ".join(doc.symptoms), "title": doc.title,
+             "summary": doc.summary, "tech": " ".join(_as_list(meta.get("technologies"))),
+             "heading": headings, "body": MARKUP.sub(r" \1 ", body)}
+    for name, text in texts.items():
+        toks = tokens(text)
+        doc.fields[name] = Counter(toks)
+        doc.lengths[name] = len(toks)
+    return doc
+
+
+def load_docs(docs: Path) -> list[Doc]:
+    out = []
+    for category in CATEGORIES:
+        for path in sorted((docs / category).rglob("*.md")):
+            if path.name != "index.md" and (doc := load_doc(path, docs)) is not None:
+                out.append(doc)
+    return out
+
+
+class Index:
+    def __init__(self, docs: list[Doc]):
+        self.docs = docs
+        n = max(len(docs), 1)
+        self.avg = {f: (sum(d.lengths.get(f, 0) for d in docs) / n) or 1.0 for f in WEIGHTS}
+        df: Counter = Counter()
+        for d in docs:
+            df.update({t for counter in d.fields.values() for t in counter})
+        self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+
+    def score(self, doc: Doc, terms: list[str]) -> float:
+        total = 0.0
+        for t in set(terms):
+            tf = sum(WEIGHTS[f] * doc.fields[f][t] / (1 - B + B * doc.lengths[f] / self.avg[f])
+                     for f in WEIGHTS if doc.fields[f][t])
+            if tf:
+                total += self.idf.get(t, 0.0) * tf * (K1 + 1) / (tf + K1)
+        return total
+
+    def search(self, query: str, limit: int = 5) -> list[Hit]:
+        terms = tokens(query)
+        q = squash(query)
+        hits = []
+        for doc in self.docs:
+            score = self.score(doc, terms)
+            why = best_line(doc, terms)
+            for sig in doc.errors:
+                s = squash(sig)
+                if len(s) >= 4 and (s in q or (len(q) >= 8 and q in s)):
+                    score += EXACT_BONUS * min(len(s), len(q)) / max(len(s), len(q), 1) + EXACT_BONUS
+                    why = sig
+                    break
+            if score > 0:
+                hits.append(Hit(doc.rel, doc.title, round(score, 3), why))
+        hits.sort(key=lambda h: (-h.score, h.rel))
+        return hits[:limit]
+
+
+def best_line(doc: Doc, terms: list[str]) -> str:
+    """The error string or symptom sharing most words with the query, else the summary."""
+    wanted = set(terms)
+    best, best_n = doc.summary, 0
+    for line in [*doc.errors, *doc.symptoms]:
+        n = len(wanted & set(tokens(line)))
+        if n > best_n:
+            best, best_n = line, n
+    return best
+
+
+def find(docs: Path, query: str, limit: int = 5) -> list[Hit]:
+    return Index(load_docs(docs)).search(query, limit)
