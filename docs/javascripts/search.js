@@ -57,27 +57,67 @@
     return li;
   }
 
-  function search(query) {
+  // Pagefind matches pages that hold every word of a query. On-call types whole sentences and pastes
+  // whole log lines, so the query is also run word by word and the scores added up: a page with most
+  // of the words ranks high, a page with all of them (the first search) ranks highest.
+  var STOP = ("a an and are as at be by for from in is it of on or the to with my our we i what why how " +
+              "does do not no keeps keep").split(" ");
+  var MAX_WORDS = 10;
+
+  function words(query) {
+    var seen = {};
+    return (query.toLowerCase().match(/[a-z0-9]+(?:[._'][a-z0-9]+)*/g) || []).filter(function (w) {
+      if (w.length < 2 || STOP.indexOf(w) >= 0 || seen[w]) return false;
+      seen[w] = true;
+      return true;
+    }).slice(0, MAX_WORDS);
+  }
+
+  function ranked(pf, query) {
+    var terms = words(query);
+    var searches = [pf.search(query)].concat(terms.length > 1 ? terms.map(function (t) { return pf.search(t); }) : []);
+    return Promise.all(searches).then(function (answers) {
+      var byId = {};
+      answers.forEach(function (answer, i) {
+        if (!answer) return;
+        answer.results.forEach(function (r) {
+          var entry = byId[r.id] || (byId[r.id] = { result: r, score: 0 });
+          entry.score += i === 0 ? 2 * r.score + 1 : r.score; // all words matched: ranked above the rest
+        });
+      });
+      return Object.keys(byId).map(function (id) { return byId[id]; })
+        .sort(function (a, b) { return b.score - a.score; });
+    });
+  }
+
+  // The search the box runs, for tests and the benchmark too: [{url, meta, excerpt}] best first.
+  function query(text, limit) {
+    return load().then(function (pf) { return ranked(pf, text); }).then(function (list) {
+      return Promise.all(list.slice(0, limit || MAX_RESULTS).map(function (e) { return e.result.data(); }))
+        .then(function (datas) { return { total: list.length, results: datas }; });
+    });
+  }
+
+  var timer = null;
+
+  function search(text) {
     var p = parts();
     var mine = ++latest;
-    if (!query.trim()) {
+    clearTimeout(timer);
+    if (!text.trim()) {
       p.meta.textContent = "Type to search, offline";
       p.list.replaceChildren();
       return Promise.resolve();
     }
     p.meta.textContent = "Searching…";
-    return load()
-      .then(function (pf) { return pf.debouncedSearch(query, {}, 120); })
+    return new Promise(function (resolve) { timer = setTimeout(resolve, 120); }) // debounce typing
+      .then(function () { return mine === latest ? query(text) : null; })
       .then(function (found) {
-        if (found === null || mine !== latest) return null; // superseded by a newer query
-        return Promise.all(found.results.slice(0, MAX_RESULTS).map(function (r) { return r.data(); }))
-          .then(function (datas) {
-            if (mine !== latest) return;
-            var n = found.results.length;
-            p.meta.textContent = n === 0 ? "No matching pages" : n === 1 ? "1 matching page" : n + " matching pages";
-            p.list.replaceChildren.apply(p.list, datas.map(item));
-            p.list.dataset.query = query;
-          });
+        if (!found || mine !== latest) return; // superseded by a newer query
+        var n = found.total;
+        p.meta.textContent = n === 0 ? "No matching pages" : n === 1 ? "1 matching page" : n + " matching pages";
+        p.list.replaceChildren.apply(p.list, found.results.map(item));
+        p.list.dataset.query = text;
       })
       .catch(function (err) {
         p.meta.textContent = "Search is unavailable: " + err.message;
@@ -131,5 +171,5 @@
     if (link) close();
   });
 
-  window.atlasSearch = { search: search, open: open, close: close, load: load };
+  window.atlasSearch = { search: search, query: query, open: open, close: close, load: load };
 })();

@@ -23,6 +23,11 @@ MARKERS: dict[str, Callable[[Path, str], str]] = {
 }
 
 
+def has_marker(markdown: str) -> bool:
+    """Whether the page is an index generated from the others (search leaves those out)."""
+    return any(marker in markdown for marker in MARKERS)
+
+
 def expand(markdown: str, docs: Path, page_rel: str) -> str:
     """The page's Markdown with every index marker replaced by its generated content."""
     for marker, generate in MARKERS.items():

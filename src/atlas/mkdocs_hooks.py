@@ -7,10 +7,10 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from atlas.generated import expand, generated_pages
+from atlas.generated import expand, generated_pages, has_marker
 from atlas.mermaid_worker import find_node_modules
 from atlas.nav import build_nav
-from atlas.search import build_index, mark_body, with_signals
+from atlas.search import build_index, indexable, mark_body, with_signals
 from atlas.site import collapse_whitespace, copy_vendor
 
 
@@ -27,12 +27,16 @@ def on_files(files, config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, **kwargs):
+    page.meta["atlas_index"] = has_marker(markdown)
     markdown = expand(markdown, Path(config["docs_dir"]), page.file.src_uri)  # generated index tables
     return with_signals(markdown, page.meta or {})  # on-call signals under the title, weighted in search
 
 
 def on_post_page(output, page, config, **kwargs):
-    return mark_body(collapse_whitespace(output))  # template indentation: ~30 % of a page (see BENCHMARKS.md)
+    output = collapse_whitespace(output)  # template indentation: ~30 % of a page (see BENCHMARKS.md)
+    if indexable(page.file.generated_by is not None, bool(page.meta.get("atlas_index"))):
+        output = mark_body(output)  # Pagefind indexes this page's article
+    return output
 
 
 def on_post_build(config, **kwargs):

@@ -6,7 +6,9 @@ real atlas); Pagefind's index is split into chunks and a query loads only the ch
 (BENCHMARKS.md, "Search": the measurement behind the choice).
 
 What is indexed, and how it is weighted:
-- only the article (`data-pagefind-body` on Material's <article>), not the nav or the footer;
+- only the article (`data-pagefind-body` on Material's <article>), not the nav or the footer, and
+  only on written pages: generated indexes (technology pages, the incident response index, the
+  status page) would outrank the pages they list;
 - never a diagram's source or its rendering (`.atlas-diagram` is excluded), nor permalink anchors;
 - a page's `symptoms` and `error_signatures` appear in an "On-call signals" block under its title,
   weighted above body text (`data-pagefind-weight`), and the error strings verbatim in code.
@@ -57,6 +59,12 @@ def with_signals(markdown: str, meta: dict) -> str:
         if line.startswith("# "):
             return "".join(lines[: i + 1]) + "\n" + block + "\n" + "".join(lines[i + 1 :])
     return block + "\n" + markdown
+
+
+def indexable(generated: bool, is_index: bool) -> bool:
+    """Pages search returns: written pages, not the indexes generated from them (the incident response
+    index and the technology pages quote every error string and would outrank the pages they list)."""
+    return not generated and not is_index
 
 
 def mark_body(output: str) -> str:

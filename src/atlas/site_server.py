@@ -1,0 +1,47 @@
+"""A static server for a built site on 127.0.0.1 (tests and benchmarks open the site in Chromium)."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+        pass
+
+
+class SiteServer:
+    """A threaded HTTP server for a folder on 127.0.0.1, bound to a free port on creation (so the URL
+    is known before the folder is built) and serving once started."""
+
+    def __init__(self, directory: Path):
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self._thread: threading.Thread | None = None
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def start(self) -> "SiteServer":
+        self._thread = threading.Thread(target=self._server.serve_forever, name="atlas-site-server", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join(timeout=5)
+        self._server.server_close()
+
+
+@contextlib.contextmanager
+def serve(directory: Path):
+    """Serve `directory` on 127.0.0.1 on a free port; yields the base URL (ends with '/')."""
+    server = SiteServer(directory).start()
+    try:
+        yield server.url
+    finally:
+        server.stop()
