@@ -207,6 +207,15 @@ CASES: list[Case] = [
          message="system is 'uber' but the folder is 'netflix'"),
     Case("FM002", "unknown_group_folder_fails", page(rel="debugging/not-a-group/postgres-connections.md", line=at_first),
          message="group one of"),
+    # GAT006: one product per technologies entry.
+    Case("GAT006", "product_names_with_versions_and_details_in_parentheses_passes",
+         page(technologies=["PostgreSQL 16", "PgBouncer 1.22 (transaction pooling, on each host)"])),
+    Case("GAT006", "two_products_in_one_entry_fail",
+         page(technologies=["PostgreSQL 16", "memcached with mcrouter"], at="memcached with mcrouter"),
+         message="names several things"),
+    Case("GAT006", "a_description_instead_of_a_name_fails",
+         page(technologies=["Own leased data centers in Oregon since 2016"], at="Own leased"),
+         message="reads like a description"),
     # INC001: incident facts, dated like the file name.
     Case("INC001", "incident_with_facts_dated_like_its_file_passes", page("incidents")),
     Case("INC001", "response_pattern_without_facts_passes",
