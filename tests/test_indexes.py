@@ -100,3 +100,50 @@ def test_incident_table_sorts_by_date_when_its_header_is_clicked(offline_page, s
     header.click()
     assert page.evaluate(ROWS) == sorted(dates, reverse=True)
     offline_page.assert_nothing_blocked()
+
+
+# --- technology pages and the incident response index ----------------------------------------------
+
+from atlas.response_index import plane_of, response_index  # noqa: E402
+from atlas.technologies import split, technology_list, technology_pages  # noqa: E402
+
+
+@pytest.mark.parametrize("entry, name, version", [
+    ("Apache Kafka 3.6", "Kafka", "3.6"),
+    ("Kafka (LinkedIn release branches)", "Kafka", ""),
+    ("PostgreSQL 16", "PostgreSQL", "16"),
+    ("Kubernetes 1.27+", "Kubernetes", "1.27+"),
+    ("Zuul 2", "Zuul", "2"),
+    ("Amazon S3", "Amazon S3", ""),
+])
+def test_a_technology_entry_splits_into_name_and_version(entry, name, version):
+    assert split(entry) == (name, version)
+
+
+def test_a_page_naming_kafka_appears_on_the_kafka_page_with_its_version(tree):
+    tree.write("debugging/messaging-queuing/kafka-consumer-lag.md",
+               valid_page(title="Kafka consumer lag keeps growing", technologies=["Apache Kafka 3.7", "Java 21"]))
+    tree.write("systems/linkedin/architecture.md",
+               valid_page("systems", system="linkedin", kind="architecture", title="LinkedIn architecture",
+                          technologies=["Kafka (LinkedIn release branches)"]))
+    pages = technology_pages(tree.docs)
+    kafka = pages["technologies/kafka.md"]
+    assert "| Debugging | [Kafka consumer lag keeps growing](../debugging/messaging-queuing/kafka-consumer-lag.md) | 3.7 |" in kafka
+    assert "| Systems | [LinkedIn architecture](../systems/linkedin/architecture.md) | — |" in kafka
+    assert "technologies/java.md" in pages
+    assert "| [Kafka](kafka.md) | 2 | Debugging, Systems |" in technology_list(tree.docs)
+
+
+def test_response_index_files_error_strings_under_plane_and_technology(tree):
+    tree.write("debugging/capacity-scale/postgres-too-many-clients.md",
+               valid_page(title="PostgreSQL refuses connections", technologies=["PostgreSQL 16", "Java 21"],
+                          error_signatures=["FATAL: sorry, too many clients already"],
+                          symptoms=["New connections fail"]))
+    tree.write("debugging/infrastructure/k8s-oomkilled.md",
+               valid_page(title="OOMKilled pods", technologies=["Kubernetes 1.30"],
+                          error_signatures=["Reason: OOMKilled"], symptoms=["Pods restart"]))
+    out = response_index(tree.docs)
+    assert out.index("## 💾 State") < out.index("### PostgreSQL") < out.index("## 🎛️ Control") < out.index("### Kubernetes")
+    assert ("| `FATAL: sorry, too many clients already` | "
+            "[PostgreSQL refuses connections](debugging/capacity-scale/postgres-too-many-clients.md) |") in out
+    assert plane_of("NGINX") == "Edge" and plane_of("Java") == "Service"
