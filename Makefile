@@ -5,7 +5,7 @@ PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 NODE_STAMP := node_modules/.installed
 
-.PHONY: setup serve build test lint bench browser clean
+.PHONY: setup serve build test lint bench browser clean status
 
 setup: $(VENV_STAMP) $(NODE_STAMP)
 
@@ -36,8 +36,12 @@ lint: setup
 test: setup browser
 	.venv/bin/pytest -q
 
-bench: setup
+status: setup
+	.venv/bin/atlas status --dashboard
+
+bench: setup browser
 	$(PY) -m atlas.bench
+	$(PY) -m atlas.bench.viewer
 
 clean:
 	rm -rf site .cache

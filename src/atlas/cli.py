@@ -70,11 +70,59 @@ def _check_offline(sub):
     p.set_defaults(run=lambda a: __import__("atlas.commands.offline", fromlist=["run"]).run(a))
 
 
+def _run(name: str):
+    return lambda a: getattr(__import__("atlas.status.commands", fromlist=[name]), name)(a)
+
+
+def _status(sub):
+    p = sub.add_parser("status", aliases=["unified-status-tracker"],
+                       help="review status and versions: --scan, --dashboard, --mark-reviewed, --update-status, --export")
+    act = p.add_mutually_exclusive_group()
+    act.add_argument("--scan", action="store_true",
+                     help="derive every page's status, write it to the pages and data/*.json (the only writer)")
+    act.add_argument("--dashboard", action="store_true", help="the status in the terminal (the default)")
+    act.add_argument("--mark-reviewed", metavar="FILE", help="bump the minor version; set today's date and the body's MD5")
+    act.add_argument("--update-status", metavar="FILE", help="set review.status of FILE to --status S")
+    act.add_argument("--export", metavar="NAME", help="write data/exports/NAME.json, .csv and .md")
+    p.add_argument("--status", metavar="S", help="with --update-status: up_to_date, needs_review, outdated, missing_version")
+    p.set_defaults(run=_run("status"))
+
+
+def _review(sub):
+    p = sub.add_parser("review", aliases=["batch-diagram-reviewer"],
+                       help="compliance score per page from the lint rules, fix suggestions, mechanical fixes")
+    p.add_argument("--category", metavar="C", help="one category (default: every page)")
+    p.add_argument("--report", action="store_true", help="score per page, worst first (the default)")
+    p.add_argument("--fix-suggestions", action="store_true", help="concrete fixes per page")
+    p.add_argument("--apply", action="store_true", help="apply the mechanical fixes (plane classDefs, missing version) after a diff")
+    p.add_argument("--yes", action="store_true", help="with --apply: do not ask")
+    p.set_defaults(run=_run("review"))
+
+
+def _progress(sub):
+    p = sub.add_parser("progress", aliases=["progress-tracker"], help="weekly progress against the catalog's targets")
+    p.add_argument("--json", action="store_true", help="the report as JSON")
+    p.set_defaults(run=_run("progress"))
+
+
+def _sources(sub):
+    p = sub.add_parser("sources", aliases=["manual-source-discovery"], help="the weekly research checklist")
+    p.add_argument("--incidents", metavar="PATH", help="incident candidates (default: ../shared/catalog/incidents.md)")
+    p.set_defaults(run=_run("sources"))
+
+
+def _impact(sub):
+    p = sub.add_parser("impact", help="pages governed by the specs that changed (specs/README.md's table)")
+    p.add_argument("--since", metavar="REV", help="specs changed since this git revision (default: since each page's review)")
+    p.set_defaults(run=_run("impact"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="atlas", description="Tooling for the Atlas of production diagrams.")
     parser.add_argument("--version", action="version", version=f"atlas {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_lint, _new, _schema, _validate_mermaid, _check_links, _check_offline, _find):
+    for add in (_lint, _new, _schema, _validate_mermaid, _check_links, _check_offline, _find, _status, _review, _progress,
+                _sources, _impact):
         add(sub)
     return parser
 
