@@ -115,6 +115,7 @@ from atlas.technologies import split, technology_list, technology_pages  # noqa:
     ("Kubernetes 1.27+", "Kubernetes", "1.27+"),
     ("Zuul 2", "Zuul", "2"),
     ("Amazon S3", "Amazon S3", ""),
+    ("Amazon Route 53", "Amazon Route 53", ""),  # a name ending in a number, not a version
 ])
 def test_a_technology_entry_splits_into_name_and_version(entry, name, version):
     assert split(entry) == (name, version)

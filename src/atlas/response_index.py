@@ -28,7 +28,8 @@ PLANE_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
     ("State", ("kafka", "cassandra", "postgres", "mysql", "redis", "memcache", "dynamodb", "s3", "elasticsearch",
                "opensearch", "mongodb", "hdfs", "hadoop", "rabbitmq", "sqs", "kinesis", "bigtable", "spanner",
                "ebs", "storage", "database", "sql", "pulsar", "nats", "clickhouse", "cockroach", "vitess",
-               "hbase", "scylla", "ceph", "evcache", "pgbouncer", "queue", "pub/sub", "disk", "filesystem")),
+               "hbase", "scylla", "ceph", "evcache", "pgbouncer", "docdb", "manhattan", "espresso", "venice", "tao",
+               "queue", "pub/sub", "disk", "filesystem")),
 ]
 
 

@@ -34,6 +34,10 @@ ALIASES = {
 }
 
 
+# products whose name ends in a number (not a version)
+NUMBERED_NAMES = {"route 53", "amazon route 53", "aws route 53", "web3", "windows 95"}
+
+
 @dataclass(frozen=True)
 class Mention:
     technology: str  # the canonical name
@@ -44,7 +48,7 @@ class Mention:
 def split(text: str) -> tuple[str, str]:
     """('Kafka', '3.6') from 'Apache Kafka 3.6'; ('Zuul', '2') from 'Zuul 2'; version '' if none."""
     bare = PAREN.sub("", str(text)).strip().rstrip(",;")
-    m = VERSION.search(bare)
+    m = None if bare.lower() in NUMBERED_NAMES else VERSION.search(bare)
     name, version = (bare[: m.start()].strip(), m.group(0).strip()) if m and m.start() > 0 else (bare, "")
     name = re.sub(r"^Apache\s+", "", name)  # "Apache Kafka" and "Kafka" are one product
     return ALIASES.get(name.lower(), name), version
