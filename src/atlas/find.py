@@ -1,6 +1,6 @@
 """`atlas find "QUERY"`: the site's search, in the terminal, straight from the Markdown sources.
 
-Ranking is BM25F over a page's fields, weighted like the site's search weights them: error strings
+Ranking is BM25F over a page's (Snowball-stemmed) words, field by field, weighted like the site's search weights them: error strings
 and symptoms above the title and summary, those above headings and body text; diagram sources are
 never indexed. On top, a pasted log line that *contains* one of a page's error strings (or an error
 string that contains the query) ranks that page first: on-call pastes whole lines, with timestamps
@@ -9,11 +9,14 @@ and pod names around the part that matters.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import snowballstemmer
 
 from .catalog import CATEGORIES
 from .pages import PageError, decode, parse_front_matter, split_front_matter
@@ -28,8 +31,12 @@ FENCE = re.compile(r"^(```|~~~)\s*mermaid.*?^\1\s*$", re.S | re.M)
 MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`|>#]+")
 
 
+STEM = functools.lru_cache(maxsize=65536)(snowballstemmer.stemmer("english").stemWord)  # as Pagefind stems English
+
+
 def tokens(text: str) -> list[str]:
-    return [t for t in TOKEN.findall(text.lower()) if t not in STOP]
+    """Words of a text, stemmed ('restarting' and 'restarts' are both 'restart'), stop words left out."""
+    return [STEM(t) for t in TOKEN.findall(text.lower()) if t not in STOP]
 
 
 def squash(text: str) -> str:
