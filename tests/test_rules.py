@@ -297,6 +297,8 @@ CASES: list[Case] = [
     Case("NAV001", "page_in_unknown_group_fails", page(rel="debugging/not-a-group/x.md", line=at_first),
          message="no navigation entry reaches docs/debugging/not-a-group/x.md"),
     # GAT005: acronyms explained.
+    Case("GAT005", "a_company_name_with_an_ampersand_passes",
+         page(intro="AT&T Mobility and P&G run 30 regional core sites.")),
     Case("GAT005", "acronym_expanded_on_the_page_passes",
          page(intro="Kafka removes a follower from the in-sync replicas (ISR) when it lags 30 s behind.")),
     Case("GAT005", "acronym_in_the_glossary_passes",

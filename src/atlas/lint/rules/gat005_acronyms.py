@@ -3,7 +3,7 @@ import re
 from ..rule import Rule
 
 GLOSSARY = "reference/glossary.md"
-ACRONYM = re.compile(r"(?<![\w/.-])([A-Z][A-Za-z0-9]*[A-Z0-9])s?(?![\w/-])")
+ACRONYM = re.compile(r"(?<![\w/.&-])([A-Z][A-Za-z0-9]*[A-Z0-9])s?(?![\w/&-])")  # AT&T is a name, not AT
 CODE_SPAN = re.compile(r"`[^`]*`")
 NOT_ACRONYMS = {"OK", "TODO", "TBD", "FIXME", "AM", "PM"}  # words, times of day, or PH001's business
 
