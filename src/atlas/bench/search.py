@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..find import Index, load_docs
+from .report import replace_section
 
 REPO = Path(__file__).resolve().parents[3]
 QUERIES = Path(__file__).with_name("search-queries.yaml")
@@ -230,16 +231,7 @@ def section(r: dict) -> str:
 
 
 def write_benchmarks(path: Path, r: dict) -> None:
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n\n"
-    new = section(r)
-    if BEGIN in text and END in text:
-        before, rest = text.split(BEGIN, 1)
-        text = before + new + rest.split(END, 1)[1]
-    else:
-        text = text.rstrip("\n") + "\n\n" + new + "\n"
-    tmp = path.with_suffix(".md.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    replace_section(path, BEGIN, END, section(r))
 
 
 def main(argv: list[str] | None = None) -> int:
