@@ -8,22 +8,20 @@ later, into conftest.py:
 * instant_site_url -- the real site built with site_url = its own served address, so Material's
                       instant navigation is active (see the fixture).
 
-`build_site`, `SiteServer` and `serve` are plain helpers for other uses.
+`build_site` is a plain helper; `SiteServer` and `serve` come from atlas.site_server.
 """
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+
+from atlas.site_server import SiteServer, serve  # noqa: F401 - re-exported for the tests
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,44 +53,6 @@ def build_site(dest: Path, site_url: str | None = None) -> Path:
     if proc.returncode != 0 or not (dest / "index.html").is_file():
         pytest.fail(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
     return dest
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
-        pass
-
-
-class SiteServer:
-    """A threaded HTTP server for a folder on 127.0.0.1, bound to a free port on creation (so
-    the URL is known before the folder is built) and serving once started."""
-
-    def __init__(self, directory: Path):
-        handler = functools.partial(_QuietHandler, directory=str(directory))
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
-        self._thread: threading.Thread | None = None
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
-
-    def start(self) -> "SiteServer":
-        self._thread = threading.Thread(target=self._server.serve_forever, name="atlas-site-server", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._thread is not None:
-            self._server.shutdown()
-            self._thread.join(timeout=5)
-        self._server.server_close()
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """Serve `directory` on 127.0.0.1 on a free port; yields the base URL (ends with '/')."""
-    server = SiteServer(directory).start()
-    try:
-        yield server.url
-    finally:
-        server.stop()
 
 
 @pytest.fixture(scope="session")

@@ -214,9 +214,10 @@ def test_cli_module_runs_as_a_process(bad_site):
 
 # --- in Chromium, every non-local request blocked -----------------------------------------------
 
-ALL_SETTLED = """() => {
-  const blocks = [...document.querySelectorAll('.atlas-diagram')];
-  return blocks.length > 0 && blocks.every(b => b.dataset.rendered === 'true' || b.hasAttribute('data-error'));
+# Diagrams render when they come near the viewport: each is scrolled into view, then awaited.
+SETTLED = """([i, theme]) => {
+  const b = document.querySelectorAll('.atlas-diagram')[i];
+  return b.hasAttribute('data-error') || (b.dataset.rendered === 'true' && (!theme || b.dataset.theme === theme));
 }"""
 
 DIAGRAM_STATE = """() => [...document.querySelectorAll('.atlas-diagram')].map(b => {
@@ -224,8 +225,8 @@ DIAGRAM_STATE = """() => [...document.querySelectorAll('.atlas-diagram')].map(b 
   return {
     rendered: b.getAttribute('data-rendered'), theme: b.getAttribute('data-theme'),
     error: b.getAttribute('data-error'), svgId: svg && svg.id,
-    // flowchart nodes, sequence actors, gantt tasks: whatever the diagram type draws as a node
-    nodes: svg ? svg.querySelectorAll('g.node, .actor, rect.task, g.task').length : 0,
+    // flowchart and state nodes, sequence actors, gantt tasks, xychart bars and lines
+    nodes: svg ? svg.querySelectorAll('g.node, .actor, rect.task, g.task, g.plot rect, g.plot path').length : 0,
     source: (b.querySelector('.atlas-diagram__source') || {}).textContent.split('\\n')[0],
   };
 })"""
@@ -245,8 +246,13 @@ def chromium():
 class OfflinePage(SimpleNamespace):
     """A page whose context aborts (and records) every request to a host other than 127.0.0.1."""
 
-    def diagrams(self):
-        self.page.wait_for_function(ALL_SETTLED, timeout=20_000)
+    def diagrams(self, theme=None):
+        """Every diagram of the page, scrolled to one by one until rendered (in `theme`, if given)."""
+        blocks = self.page.locator(".atlas-diagram")
+        blocks.first.wait_for(state="attached")
+        for i in range(blocks.count()):
+            blocks.nth(i).evaluate("b => b.scrollIntoView({block: 'center'})")
+            self.page.wait_for_function(SETTLED, arg=[i, theme], timeout=20_000)
         return self.page.evaluate(DIAGRAM_STATE)
 
     def assert_nothing_blocked(self):
@@ -292,7 +298,7 @@ def assert_all_rendered(diagrams, theme="default"):
 
 @browser_test
 @needs_chromium
-@pytest.mark.parametrize("path, count", [("", 1), (STYLE_GUIDE, 4)])
+@pytest.mark.parametrize("path, count", [("", 1), (STYLE_GUIDE, 6)])
 def test_diagrams_render_with_every_other_host_blocked(offline_page, site_url, path, count):
     offline_page.page.goto(site_url + path)
     diagrams = offline_page.diagrams()
@@ -313,7 +319,7 @@ def _navigate_to_style_guide(offline_page, base):
     page.evaluate("window.__atlasSamePage = true")
     page.click(f"nav.md-nav--primary a.md-nav__link[href$='{STYLE_GUIDE}']")
     page.wait_for_url(f"**/{STYLE_GUIDE}")
-    page.wait_for_function("() => document.querySelectorAll('.atlas-diagram').length === 4")
+    page.wait_for_function("() => document.querySelectorAll('.atlas-diagram').length === 6")
     return page
 
 
@@ -353,14 +359,10 @@ def test_palette_toggle_re_renders_diagrams(offline_page, site_url):
 
     page.click("form[data-md-component=palette] label[for='__palette_1']")  # "Switch to dark mode"
     page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    page.wait_for_function("() => [...document.querySelectorAll('.atlas-diagram')]"
-                           ".every(b => b.getAttribute('data-theme') === 'dark')", timeout=20_000)
-    dark = offline_page.diagrams()
+    dark = offline_page.diagrams(theme="dark")
     assert_all_rendered(dark, theme="dark")
     assert all(a["svgId"] != b["svgId"] for a, b in zip(light, dark)), "the SVGs were not re-rendered"
 
     page.click("form[data-md-component=palette] label[for='__palette_0']")  # "Switch to light mode"
-    page.wait_for_function("() => [...document.querySelectorAll('.atlas-diagram')]"
-                           ".every(b => b.getAttribute('data-theme') === 'default')", timeout=20_000)
-    assert_all_rendered(offline_page.diagrams(), theme="default")
+    assert_all_rendered(offline_page.diagrams(theme="default"), theme="default")
     offline_page.assert_nothing_blocked()

@@ -1,12 +1,27 @@
-// Renders the atlas's diagrams with the Mermaid the site serves itself (never a CDN).
-// Mermaid is loaded only on pages that have diagrams; re-rendered on Material's instant
-// navigation and when the colour scheme toggles.
+// The atlas's diagram viewer: renders each diagram with the Mermaid the site serves itself (never
+// a CDN) when it comes near the viewport, and makes it zoomable, pannable and fullscreen-able
+// (mouse, keyboard, touch), with copy-source and download-SVG buttons. Re-renders once when the
+// colour scheme toggles; safe with Material's instant navigation (document$).
 (function () {
   'use strict';
+  if (window.atlasViewer) return;  // one viewer per window, however often the script is evaluated
+
   var here = document.currentScript && document.currentScript.src;
   var MERMAID_URL = new URL('../assets/vendor/mermaid/mermaid.min.js', here || location.href).href;
-  var loading = null;
+  var MIN_SCALE = 0.5, MAX_SCALE = 4, STEP = 1.25;  // ATLAS.md §4: 50 %–400 %
+  var PAN_STEP = 40;                               // px per arrow key
+  var DRAG_THRESHOLD = 4;                          // px before a press becomes a drag (not a click)
+  var NEAR = '400px 0px';                          // "near the viewport": render this far ahead
+  var MIN_CONTRAST = 4.5;                          // WCAG AA for label text
+
+  var views = new WeakMap();   // .atlas-diagram element -> its view state
+  var observed = new Set();    // diagrams the IntersectionObserver watches (pruned on navigation)
+  var renderQueue = Promise.resolve();  // Mermaid renders one diagram at a time
   var counter = 0;
+  var hovered = null;
+  var loading = null;
+
+  // --- Mermaid -----------------------------------------------------------------------------------
 
   function loadMermaid() {
     if (window.mermaid) return Promise.resolve(window.mermaid);
@@ -26,40 +41,459 @@
     return document.body.getAttribute('data-md-color-scheme') === 'slate' ? 'dark' : 'default';
   }
 
-  function renderAll() {
-    var blocks = Array.prototype.slice.call(document.querySelectorAll('.atlas-diagram'));
-    if (!blocks.length) return Promise.resolve();
+  // Dark theme: edge labels get a background close to Material's slate page, so their light text
+  // keeps its contrast wherever the label sits. Plane fills come from the diagrams' own classDefs
+  // and are never touched.
+  var DARK_VARIABLES = { edgeLabelBackground: '#1e2129', textColor: '#e2e8f0', lineColor: '#cbd5e1' };
+
+  function mermaidConfig(theme) {
+    return { startOnLoad: false, securityLevel: 'strict', theme: theme,
+             themeVariables: theme === 'dark' ? DARK_VARIABLES : {},
+             flowchart: { htmlLabels: true, useMaxWidth: true } };
+  }
+
+  // Queue a render of `block` in the current scheme unless it is drawn in it or already queued.
+  function scheduleRender(block) {
+    var view = views.get(block);
+    var theme = scheme();
+    if (!view || view.theme === theme || view.pending === theme) return;
+    view.pending = theme;
+    renderQueue = renderQueue.then(function () { return render(block, view); });
+  }
+
+  function render(block, view) {
+    var theme = view.pending;
+    view.pending = null;
+    if (!block.isConnected || theme !== scheme() || theme === view.theme) return;
+    var id = 'atlas-diagram-' + (++counter);
     return loadMermaid().then(function (mermaid) {
-      var theme = scheme();
-      mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: theme,
-                           flowchart: { htmlLabels: true, useMaxWidth: true } });
-      return blocks.reduce(function (chain, block) {
-        return chain.then(function () {
-          var pre = block.querySelector('.atlas-diagram__source');
-          if (!pre) return;
-          if (block.getAttribute('data-theme') === theme && block.querySelector('svg')) return;
-          var id = 'atlas-diagram-' + (++counter);
-          return mermaid.render(id, pre.textContent).then(function (out) {
-            var holder = block.querySelector('.atlas-diagram__svg') || document.createElement('div');
-            holder.className = 'atlas-diagram__svg';
-            holder.innerHTML = out.svg;
-            if (!holder.parentNode) block.appendChild(holder);
-            if (out.bindFunctions) out.bindFunctions(holder);
-            block.setAttribute('data-theme', theme);
-            block.setAttribute('data-rendered', 'true');
-          }, function (err) {
-            block.setAttribute('data-error', String(err && err.message || err));
-          });
-        });
-      }, Promise.resolve());
+      mermaid.initialize(mermaidConfig(theme));
+      return mermaid.render(id, view.source);
+    }).then(function (out) {
+      view.holder.innerHTML = out.svg;
+      if (out.bindFunctions) out.bindFunctions(view.holder);
+      view.theme = theme;
+      block.setAttribute('data-theme', theme);
+      block.setAttribute('data-rendered', 'true');  // shown from here: getBBox needs a laid-out SVG
+      block.removeAttribute('data-error');
+      readableLabels(view.holder.querySelector('svg'), parseRgb(getComputedStyle(block).backgroundColor));
+      applyTransform(view);
+      block.setAttribute('data-renders', String(++view.renders));
+    }, function (err) {
+      block.setAttribute('data-error', String(err && err.message || err));
+      var leftover = document.getElementById('d' + id);  // Mermaid leaves its error drawing in <body>
+      if (leftover) leftover.remove();
     });
   }
 
-  if (window.document$ && typeof window.document$.subscribe === 'function') {
-    window.document$.subscribe(function () { renderAll(); });
-  } else {
-    document.addEventListener('DOMContentLoaded', renderAll);
+  // --- Label contrast ----------------------------------------------------------------------------
+
+  function parseRgb(css) {
+    var m = /rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)/.exec(css || '');
+    if (!m || (m[4] !== undefined && +m[4] < 1)) return null;  // transparent: nothing to compare with
+    return [+m[1], +m[2], +m[3]];
   }
-  new MutationObserver(function () { renderAll(); })
+
+  function luminance(rgb) {
+    var c = rgb.map(function (v) {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2];
+  }
+
+  function contrast(a, b) {
+    var la = luminance(a), lb = luminance(b);
+    return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+  }
+
+  // Text keeps its colour if it reads on what lies under it (≥ 4.5:1), else it becomes black or
+  // white, whichever reads better. White on three of the four plane fills is < 4.5:1.
+  function ensureReadable(label, background) {
+    var prop = label.tagName.toLowerCase() === 'text' ? 'fill' : 'color';
+    var colour = parseRgb(getComputedStyle(label)[prop]);
+    if (!background || (colour && contrast(colour, background) >= MIN_CONTRAST)) return;
+    var black = contrast([0, 0, 0], background) >= contrast([255, 255, 255], background);
+    label.style.setProperty(prop, black ? '#000' : '#fff', 'important');
+  }
+
+  // Sequence diagrams: a message or box title lies on the plane box under its centre, or on the page.
+  function backgroundUnder(text, boxes, page) {
+    var b = text.getBBox(), x = b.x + b.width / 2, y = b.y + b.height / 2;
+    var box = boxes.filter(function (r) {
+      var rb = r.getBBox();
+      return x >= rb.x && x <= rb.x + rb.width && y >= rb.y && y <= rb.y + rb.height;
+    }).pop();
+    return box ? parseRgb(getComputedStyle(box).fill) : page;
+  }
+
+  function readableLabels(svg, page) {
+    if (!svg) return;
+    svg.querySelectorAll('g.node').forEach(function (node) {  // flowchart and state nodes
+      var shape = node.querySelector('.label-container') || node.querySelector('rect, polygon, circle, ellipse, path');
+      var fill = shape && parseRgb(getComputedStyle(shape).fill);
+      node.querySelectorAll('.nodeLabel, text').forEach(function (label) { ensureReadable(label, fill); });
+    });
+    var boxes = Array.prototype.slice.call(svg.querySelectorAll(':scope > g > rect.rect'));
+    if (!boxes.length) return;
+    svg.querySelectorAll('text.messageText, :scope > g > rect.rect + text').forEach(function (text) {
+      ensureReadable(text, backgroundUnder(text, boxes, page));
+    });
+  }
+
+  // --- Zoom and pan ------------------------------------------------------------------------------
+
+  function clampScale(s) { return Math.min(MAX_SCALE, Math.max(MIN_SCALE, s)); }
+
+  function applyTransform(view) {
+    view.holder.style.transform = 'translate(' + view.x + 'px, ' + view.y + 'px) scale(' + view.scale + ')';
+    view.block.setAttribute('data-scale', String(Math.round(view.scale * 1000) / 1000));
+  }
+
+  // Scale to `scale` keeping the diagram point under (clientX, clientY) where it is.
+  function zoomAt(view, scale, clientX, clientY) {
+    var next = clampScale(scale);
+    var rect = view.holder.getBoundingClientRect();  // transform-origin 0 0: rect.left = origin + x
+    var px = clientX - rect.left + view.x, py = clientY - rect.top + view.y;
+    var k = next / view.scale;
+    view.x = px - k * (px - view.x);
+    view.y = py - k * (py - view.y);
+    view.scale = next;
+    applyTransform(view);
+  }
+
+  function zoomBy(view, factor) {
+    var r = view.viewport.getBoundingClientRect();
+    zoomAt(view, view.scale * factor, r.left + r.width / 2, r.top + r.height / 2);
+  }
+
+  function panBy(view, dx, dy) {
+    view.x += dx;
+    view.y += dy;
+    applyTransform(view);
+  }
+
+  function reset(view) {
+    view.scale = 1;
+    view.x = 0;
+    view.y = 0;
+    applyTransform(view);
+  }
+
+  // Ctrl/Cmd + wheel zooms (Chrome also sends a trackpad pinch this way); a plain wheel scrolls the page.
+  function onWheel(view, e) {
+    if (!e.ctrlKey && !e.metaKey) return;
+    e.preventDefault();
+    var delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;  // lines -> pixels
+    zoomAt(view, view.scale * Math.exp(-delta * 0.002), e.clientX, e.clientY);
+  }
+
+  // Mouse and pen drag pan; touch is handled by the touch events below (one finger scrolls the page).
+  function onPointerDown(view, e) {
+    if (e.button !== 0 || e.pointerType === 'touch') return;
+    var startX = e.clientX, startY = e.clientY, originX = view.x, originY = view.y;
+    view.dragged = false;
+    function move(ev) {
+      var dx = ev.clientX - startX, dy = ev.clientY - startY;
+      if (!view.dragged && Math.abs(dx) + Math.abs(dy) < DRAG_THRESHOLD) return;
+      if (!view.dragged) view.viewport.setPointerCapture(ev.pointerId);  // keep the drag outside the window
+      view.dragged = true;
+      view.block.classList.add('is-dragging');
+      view.x = originX + dx;
+      view.y = originY + dy;
+      applyTransform(view);
+    }
+    function up() {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+      window.removeEventListener('pointercancel', up);
+      view.block.classList.remove('is-dragging');
+      setTimeout(function () { view.dragged = false; }, 0);  // after the click this release may cause
+    }
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+    window.addEventListener('pointercancel', up);
+  }
+
+  // A drag that ends over a node link must not follow the link.
+  function onClickCapture(view, e) {
+    if (!view.dragged) return;
+    view.dragged = false;
+    e.preventDefault();
+    e.stopPropagation();
+  }
+
+  function touchGeometry(touches) {
+    var a = touches[0], b = touches[1];
+    return { x: (a.clientX + b.clientX) / 2, y: (a.clientY + b.clientY) / 2,
+             dist: Math.hypot(a.clientX - b.clientX, a.clientY - b.clientY) || 1 };
+  }
+
+  // Two fingers: pinch zooms around their midpoint and moving them pans. One finger is left to
+  // the browser (touch-action: pan-x pan-y), so the page scrolls.
+  function onTouchStart(view, e) {
+    if (e.touches.length !== 2) return;
+    e.preventDefault();
+    var g = touchGeometry(e.touches);
+    var rect = view.holder.getBoundingClientRect();
+    view.pinch = { start: g, scale: view.scale, x: view.x, y: view.y,
+                   px: g.x - rect.left + view.x, py: g.y - rect.top + view.y };
+  }
+
+  function onTouchMove(view, e) {
+    var p = view.pinch;
+    if (!p || e.touches.length !== 2) return;
+    e.preventDefault();
+    var g = touchGeometry(e.touches);
+    var scale = clampScale(p.scale * g.dist / p.start.dist);
+    var k = scale / p.scale;
+    view.scale = scale;
+    view.x = p.px - k * (p.px - p.x) + (g.x - p.start.x);
+    view.y = p.py - k * (p.py - p.y) + (g.y - p.start.y);
+    applyTransform(view);
+  }
+
+  function onTouchEnd(view, e) {
+    if (e.touches.length < 2) view.pinch = null;
+  }
+
+  // Keys when the diagram (or one of its buttons) has focus. F and Esc are handled globally.
+  function onKeyDown(view, e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;  // Ctrl + '+' stays the browser's zoom
+    var actions = {
+      '+': function () { zoomBy(view, STEP); }, '=': function () { zoomBy(view, STEP); },
+      '-': function () { zoomBy(view, 1 / STEP); }, '_': function () { zoomBy(view, 1 / STEP); },
+      '0': function () { reset(view); },
+      ArrowLeft: function () { panBy(view, PAN_STEP, 0); }, ArrowRight: function () { panBy(view, -PAN_STEP, 0); },
+      ArrowUp: function () { panBy(view, 0, PAN_STEP); }, ArrowDown: function () { panBy(view, 0, -PAN_STEP); },
+    };
+    var action = actions[e.key];
+    if (!action) return;
+    e.preventDefault();
+    action();
+  }
+
+  // --- Fullscreen, copy, download ----------------------------------------------------------------
+
+  function toggleFullscreen(block) {
+    if (document.fullscreenElement === block) return document.exitFullscreen();
+    if (!block.requestFullscreen) return Promise.resolve();
+    return block.requestFullscreen().then(function () { block.focus({ preventScroll: true }); });
+  }
+
+  // Entering or leaving fullscreen resets the view: the diagram then fits the screen (CSS sizes
+  // the SVG to the viewport; its viewBox keeps the aspect ratio) or the content column. The event
+  // is fired at the element that entered or left.
+  function onFullscreenChange(e) {
+    var view = views.get(e.target);
+    if (view) reset(view);
+  }
+
+  function flash(button, label) {
+    var title = button.getAttribute('data-title');
+    button.setAttribute('title', label);
+    button.classList.add('is-done');
+    setTimeout(function () {
+      button.setAttribute('title', title);
+      button.classList.remove('is-done');
+    }, 1500);
+  }
+
+  function copySource(view, button) {
+    var text = view.source;
+    var write = navigator.clipboard && window.isSecureContext
+      ? navigator.clipboard.writeText(text)
+      : Promise.reject(new Error('no async clipboard'));
+    return write.catch(function () {  // plain-HTTP hosts have no async clipboard
+      var area = document.createElement('textarea');
+      area.value = text;
+      area.setAttribute('readonly', '');
+      area.style.position = 'fixed';
+      area.style.opacity = '0';
+      document.body.appendChild(area);
+      area.select();
+      var ok = document.execCommand('copy');
+      area.remove();
+      if (!ok) throw new Error('copy failed');
+    }).then(function () { flash(button, 'Copied'); }, function () { flash(button, 'Copy failed'); });
+  }
+
+  function fileName(view) {
+    var slug = location.pathname.split('/').filter(Boolean).pop() || 'atlas';
+    return slug + '-diagram-' + view.index + '.svg';
+  }
+
+  function downloadSvg(view) {
+    var svg = view.holder.querySelector('svg');
+    if (!svg) return;
+    var xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+    var url = URL.createObjectURL(new Blob([xml], { type: 'image/svg+xml' }));
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = fileName(view);
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+  }
+
+  // --- Building a viewer around a diagram ----------------------------------------------------------
+
+  var ICONS = {  // 24 x 24 stroke icons
+    'zoom-in': 'M11 5v12M5 11h12M16 16l5 5',
+    'zoom-out': 'M5 11h12M16 16l5 5',
+    reset: 'M4 12a8 8 0 1 0 2.3-5.6M4 4v4h4',
+    fullscreen: 'M4 9V4h5M15 4h5v5M20 15v5h-5M9 20H4v-5',
+    copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
+    download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
+  };
+  var BUTTONS = [
+    ['zoom-in', 'Zoom in (+)'], ['zoom-out', 'Zoom out (-)'], ['reset', 'Reset zoom (0)'],
+    ['fullscreen', 'Fullscreen (F)'], ['copy', 'Copy Mermaid source'], ['download', 'Download SVG'],
+  ];
+
+  function button(action, title) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'atlas-diagram__button';
+    b.setAttribute('data-action', action);
+    b.setAttribute('data-title', title);
+    b.setAttribute('title', title);
+    b.setAttribute('aria-label', title);
+    var circle = action.indexOf('zoom') === 0 ? '<circle cx="11" cy="11" r="6"/>' : '';
+    b.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true">' + circle + '<path d="' + ICONS[action] + '"/></svg>';
+    return b;
+  }
+
+  function onButton(view, action, b) {
+    var run = {
+      'zoom-in': function () { zoomBy(view, STEP); }, 'zoom-out': function () { zoomBy(view, 1 / STEP); },
+      reset: function () { reset(view); }, fullscreen: function () { toggleFullscreen(view.block); },
+      copy: function () { copySource(view, b); }, download: function () { downloadSvg(view); },
+    };
+    run[action]();
+  }
+
+  function buildView(block, index) {
+    var pre = block.querySelector('.atlas-diagram__source');
+    var toolbar = document.createElement('div');
+    toolbar.className = 'atlas-diagram__toolbar';
+    BUTTONS.forEach(function (spec) { toolbar.appendChild(button(spec[0], spec[1])); });
+    var viewport = document.createElement('div');
+    viewport.className = 'atlas-diagram__viewport';
+    var holder = document.createElement('div');
+    holder.className = 'atlas-diagram__svg';
+    viewport.appendChild(holder);
+    block.appendChild(toolbar);
+    block.appendChild(viewport);
+    block.tabIndex = 0;
+    block.setAttribute('role', 'figure');
+    block.setAttribute('aria-label', 'Diagram. Ctrl + wheel or + and - zoom, drag or arrow keys pan, F fullscreen.');
+    return { block: block, viewport: viewport, holder: holder, source: pre ? pre.textContent : '',
+             index: index, scale: 1, x: 0, y: 0, theme: null, pending: null, renders: 0,
+             near: false, dragged: false, pinch: null };
+  }
+
+  function bind(view) {
+    var block = view.block, viewport = view.viewport;
+    viewport.addEventListener('wheel', function (e) { onWheel(view, e); }, { passive: false });
+    viewport.addEventListener('pointerdown', function (e) { onPointerDown(view, e); });
+    viewport.addEventListener('click', function (e) { onClickCapture(view, e); }, true);
+    viewport.addEventListener('dragstart', function (e) { e.preventDefault(); });
+    viewport.addEventListener('touchstart', function (e) { onTouchStart(view, e); }, { passive: false });
+    viewport.addEventListener('touchmove', function (e) { onTouchMove(view, e); }, { passive: false });
+    viewport.addEventListener('touchend', function (e) { onTouchEnd(view, e); });
+    viewport.addEventListener('touchcancel', function (e) { onTouchEnd(view, e); });
+    block.addEventListener('keydown', function (e) { onKeyDown(view, e); });
+    block.addEventListener('pointerenter', function () { hovered = block; });
+    block.addEventListener('pointerleave', function () { if (hovered === block) hovered = null; });
+    block.querySelector('.atlas-diagram__toolbar').addEventListener('click', function (e) {
+      var b = e.target.closest('button[data-action]');
+      if (b) onButton(view, b.getAttribute('data-action'), b);
+    });
+  }
+
+  var nearObserver = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var view = views.get(entry.target);
+      if (!view) return;
+      view.near = entry.isIntersecting;
+      if (view.near) scheduleRender(entry.target);
+    });
+  }, { rootMargin: NEAR });
+
+  // Called on every page Material shows (first load and each instant navigation): diagrams that
+  // left the page are forgotten, new ones get a viewer. A diagram is never set up twice.
+  function setUpPage() {
+    observed.forEach(function (block) {
+      if (!block.isConnected) {
+        nearObserver.unobserve(block);
+        observed.delete(block);
+      }
+    });
+    if (hovered && !hovered.isConnected) hovered = null;
+    document.querySelectorAll('.atlas-diagram').forEach(function (block, i) {
+      if (views.has(block)) return;
+      var view = buildView(block, i + 1);
+      views.set(block, view);
+      bind(view);
+      observed.add(block);
+      nearObserver.observe(block);
+    });
+  }
+
+  // --- Page-wide handlers (added once) -----------------------------------------------------------
+
+  function isTextField(el) {
+    if (!el) return false;
+    var tag = el.tagName;
+    return el.isContentEditable || tag === 'TEXTAREA' || tag === 'SELECT' ||
+           (tag === 'INPUT' && !/^(button|checkbox|radio|submit|reset|range|color|file|image)$/i.test(el.type));
+  }
+
+  function targetDiagram() {
+    var full = document.fullscreenElement;
+    if (full && views.has(full)) return full;
+    var focused = document.activeElement && document.activeElement.closest &&
+                  document.activeElement.closest('.atlas-diagram');
+    if (focused && views.has(focused)) return focused;
+    return hovered && hovered.isConnected ? hovered : null;
+  }
+
+  // Capture phase, ahead of Material's own shortcuts (its "f" opens the search).
+  function onGlobalKeyDown(e) {
+    if (e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
+    if (e.key === 'Escape' && document.fullscreenElement && views.has(document.fullscreenElement)) {
+      document.exitFullscreen();
+      return;
+    }
+    if (e.key !== 'f' && e.key !== 'F') return;
+    var block = targetDiagram();
+    if (!block) return;
+    e.preventDefault();
+    e.stopPropagation();
+    toggleFullscreen(block);
+  }
+
+  function onSchemeChange() {
+    observed.forEach(function (block) {
+      var view = views.get(block);
+      if (view && view.near) scheduleRender(block);  // the others re-render when they come near
+    });
+  }
+
+  document.addEventListener('keydown', onGlobalKeyDown, true);
+  document.addEventListener('fullscreenchange', onFullscreenChange);
+  new MutationObserver(onSchemeChange)
     .observe(document.body, { attributes: true, attributeFilter: ['data-md-color-scheme'] });
+  if (window.document$ && typeof window.document$.subscribe === 'function') {
+    window.document$.subscribe(setUpPage);
+  } else if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', setUpPage);
+  } else {
+    setUpPage();
+  }
+
+  // For the tests and the benchmark: a promise that settles when the renders queued so far are done.
+  window.atlasViewer = { idle: function () { return renderQueue; } };
 })();

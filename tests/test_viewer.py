@@ -1,0 +1,580 @@
+"""The diagram viewer (docs/javascripts/mermaid-interactive.js) in real headless Chromium.
+
+The real site is built once per session (sitebuild.py) and served on 127.0.0.1; every request to
+another host is aborted and fails the test. Each behaviour of issue 3 is asserted through the DOM:
+the transform the viewer applies, document.fullscreenElement, the SVG's links and colours, the
+clipboard, the downloaded file. No timing is asserted.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
+import pytest
+
+from sitebuild import built_site, instant_site_url, site_url  # noqa: F401 - fixtures
+
+CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+GUIDE = "mermaid-style-guide/"
+PLANE_FILLS = {"edgeStyle": "rgb(59, 130, 246)", "serviceStyle": "rgb(16, 185, 129)",
+               "stateStyle": "rgb(245, 158, 11)", "controlStyle": "rgb(139, 92, 246)"}
+WHEEL_STEP = math.exp(0.2)  # one Ctrl + wheel notch of deltaY 100 (mermaid-interactive.js: exp(-delta * 0.002))
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is missing (apt-get install chromium)")]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def open_context(chromium, **options):
+    """A context that aborts and records every request to a host other than 127.0.0.1."""
+    options = {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light", "service_workers": "block",
+               **options}
+    context = chromium.new_context(**options)
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(r):
+        if urlsplit(r.request.url).hostname in LOCAL_HOSTS:
+            r.continue_()
+        else:
+            blocked.append(r.request.url)
+            r.abort("blockedbyclient")
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    return SimpleNamespace(context=context, page=page, blocked=blocked, errors=errors)
+
+
+@pytest.fixture
+def browser_page(chromium):
+    opened = open_context(chromium)
+    yield opened
+    opened.context.close()
+    assert opened.blocked == [], f"requests to other hosts: {opened.blocked}"
+    assert opened.errors == [], f"page errors: {opened.errors}"
+
+
+@pytest.fixture
+def guide(browser_page, site_url):
+    """The style guide with its first diagram rendered; returns the page."""
+    page = browser_page.page
+    page.goto(site_url + GUIDE)
+    show(page, 0)
+    return page
+
+
+# --- helpers (all read the DOM) ----------------------------------------------------------------------
+
+
+def wait_rendered(page, index, theme="default"):
+    page.wait_for_function(
+        """([i, theme]) => { const b = document.querySelectorAll('.atlas-diagram')[i];
+             return b && b.dataset.theme === theme && b.querySelector('.atlas-diagram__svg > svg') && b.dataset.renders; }""",
+        arg=[index, theme], timeout=20_000)
+    page.evaluate("() => window.atlasViewer.idle()")
+
+
+def diagram(page, index=0):
+    return page.locator(".atlas-diagram").nth(index)
+
+
+def transform(page, index=0) -> dict:
+    """The matrix the browser applies to the diagram (scale, translation), and the viewer's data-scale."""
+    return page.evaluate("""i => {
+        const b = document.querySelectorAll('.atlas-diagram')[i];
+        const m = new DOMMatrix(getComputedStyle(b.querySelector('.atlas-diagram__svg')).transform);
+        return {scale: m.a, skew: m.b, x: m.e, y: m.f, data: parseFloat(b.dataset.scale)};
+    }""", index)
+
+
+def centre(page, index=0) -> tuple[float, float]:
+    box = page.evaluate("""i => { const r = document.querySelectorAll('.atlas-diagram__viewport')[i].getBoundingClientRect();
+                                  return [r.left + r.width / 2, r.top + r.height / 2]; }""", index)
+    return box[0], box[1]
+
+
+def show(page, index):
+    """Scroll a diagram into the middle of the window and wait for its render."""
+    diagram(page, index).evaluate("b => b.scrollIntoView({block: 'center'})")
+    wait_rendered(page, index, page.evaluate("document.body.dataset.mdColorScheme === 'slate' ? 'dark' : 'default'"))
+
+
+def ctrl_wheel(page, x, y, delta_y, notches=1):
+    page.mouse.move(x, y)
+    page.keyboard.down("Control")
+    for _ in range(notches):
+        page.mouse.wheel(0, delta_y)
+    page.keyboard.up("Control")
+    next_frame(page)
+
+
+def next_frame(page):
+    """Wait for the next animation frame: input events sent before it have been handled."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => r()))")
+
+
+def diagram_point(page, x, y, index=0) -> tuple[float, float]:
+    """The point of the (unscaled) drawing under the client point (x, y)."""
+    return tuple(page.evaluate("""([i, x, y]) => {
+        const h = document.querySelectorAll('.atlas-diagram__svg')[i], r = h.getBoundingClientRect();
+        const s = new DOMMatrix(getComputedStyle(h).transform).a;
+        return [(x - r.left) / s, (y - r.top) / s];
+    }""", [index, x, y]))
+
+
+CONTRAST_JS = """
+const rgba = css => { const m = css.match(/[\\d.]+/g).map(Number); return m.length === 4 ? m : [...m, 1]; };
+const lum = ([r, g, b]) => { const f = v => (v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+                             return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+const over = (top, bottom) => top.slice(0, 3).map((v, k) => v * top[3] + bottom[k] * (1 - top[3]));
+// What lies behind an HTML element inside the diagram: its own and its ancestors' backgrounds
+// composited over the container's.
+const behind = (el, block) => { const layers = [];
+  for (let n = el; n && n !== block; n = n.parentElement) { const c = rgba(getComputedStyle(n).backgroundColor); if (c[3] > 0) layers.push(c); }
+  return layers.reverse().reduce((acc, c) => over(c, acc), rgba(getComputedStyle(block).backgroundColor).slice(0, 3)); };
+"""
+
+PLANE_LABELS_JS = CONTRAST_JS + """i => {
+  const block = document.querySelectorAll('.atlas-diagram')[i];
+  const planes = 'g.node.edgeStyle, g.node.serviceStyle, g.node.stateStyle, g.node.controlStyle';
+  return [...block.querySelectorAll(planes)].map(node => {
+    const shape = node.querySelector('.label-container');
+    const text = node.querySelector('.nodeLabel p') || node.querySelector('.nodeLabel');
+    return {cls: node.getAttribute('class'), fill: getComputedStyle(shape).fill,
+            contrast: ratio(rgba(getComputedStyle(text).color), rgba(getComputedStyle(shape).fill)),
+            text: text.textContent};
+  });
+}"""
+
+EDGE_LABELS_JS = CONTRAST_JS + """i => {
+  const block = document.querySelectorAll('.atlas-diagram')[i];
+  return [...block.querySelectorAll('.edgeLabel p')].filter(p => p.textContent.trim()).map(p =>
+    ({text: p.textContent, contrast: ratio(rgba(getComputedStyle(p).color), behind(p, block))}));
+}"""
+
+SEQUENCE_TEXT_JS = CONTRAST_JS + """i => {
+  const block = document.querySelectorAll('.atlas-diagram')[i], svg = block.querySelector('.atlas-diagram__svg > svg');
+  const boxes = [...svg.querySelectorAll(':scope > g > rect.rect')];
+  const page = rgba(getComputedStyle(block).backgroundColor);
+  const texts = [...svg.querySelectorAll('text.messageText, :scope > g > rect.rect + text')].map(t => {
+    const b = t.getBBox(), x = b.x + b.width / 2, y = b.y + b.height / 2;
+    const box = boxes.filter(r => { const q = r.getBBox(); return x >= q.x && x <= q.x + q.width && y >= q.y && y <= q.y + q.height; }).pop();
+    const bg = box ? rgba(getComputedStyle(box).fill) : page;
+    return {text: t.textContent, onBox: !!box, contrast: ratio(rgba(getComputedStyle(t).fill), bg)};
+  });
+  return {texts, boxes: boxes.map(r => getComputedStyle(r).fill)};
+}"""
+
+
+# --- zoom ---------------------------------------------------------------------------------------------
+
+
+def test_ctrl_wheel_zooms_around_the_pointer(guide):
+    x, y = centre(guide)
+    x -= 100  # off-centre, so zooming around the pointer differs from zooming around the centre
+    before = diagram_point(guide, x, y)
+    ctrl_wheel(guide, x, y, -100)
+    t = transform(guide)
+    assert t["scale"] == pytest.approx(WHEEL_STEP, rel=1e-3) and t["skew"] == 0
+    assert t["data"] == pytest.approx(WHEEL_STEP, abs=1e-3)
+    assert diagram_point(guide, x, y) == pytest.approx(before, abs=0.5), "the point under the pointer moved"
+
+
+def test_ctrl_wheel_is_clamped_to_50_and_400_percent(guide):
+    x, y = centre(guide)
+    ctrl_wheel(guide, x, y, -300, notches=12)
+    assert transform(guide)["scale"] == pytest.approx(4.0)
+    ctrl_wheel(guide, x, y, 300, notches=20)
+    assert transform(guide)["scale"] == pytest.approx(0.5)
+
+
+def test_plain_wheel_scrolls_the_page_and_does_not_zoom(guide):
+    x, y = centre(guide)
+    guide.mouse.move(x, y)
+    guide.mouse.wheel(0, 300)
+    guide.wait_for_function("() => window.scrollY > 0")
+    assert transform(guide)["scale"] == 1
+
+
+def test_buttons_zoom_reset_and_toggle_fullscreen(guide):
+    block = diagram(guide)
+    block.hover()
+    block.locator("[data-action=zoom-in]").click()
+    assert transform(guide)["scale"] == pytest.approx(1.25)
+    block.locator("[data-action=zoom-out]").click()
+    block.locator("[data-action=zoom-out]").click()
+    assert transform(guide)["scale"] == pytest.approx(0.8)
+    block.locator("[data-action=reset]").click()
+    assert transform(guide) == {"scale": 1, "skew": 0, "x": 0, "y": 0, "data": 1}
+    block.locator("[data-action=fullscreen]").click()
+    guide.wait_for_function("() => document.fullscreenElement === document.querySelector('.atlas-diagram')")
+    block.locator("[data-action=fullscreen]").click()
+    guide.wait_for_function("() => document.fullscreenElement === null")
+
+
+def test_keyboard_zooms_resets_and_pans_when_the_diagram_has_focus(guide):
+    block = diagram(guide)
+    block.focus()
+    scrolled = guide.evaluate("window.scrollY")
+    guide.keyboard.press("+")
+    guide.keyboard.press("+")
+    assert transform(guide)["scale"] == pytest.approx(1.5625)
+    guide.keyboard.press("-")
+    assert transform(guide)["scale"] == pytest.approx(1.25)
+    guide.keyboard.press("0")
+    guide.keyboard.press("ArrowRight")
+    guide.keyboard.press("ArrowDown")
+    guide.keyboard.press("ArrowDown")
+    assert transform(guide) == {"scale": 1, "skew": 0, "x": -40, "y": -80, "data": 1}
+    assert guide.evaluate("window.scrollY") == scrolled, "arrow keys on a focused diagram scrolled the page"
+
+
+def test_keys_do_nothing_without_focus(guide):
+    guide.locator("body").click(position={"x": 5, "y": 300})
+    guide.keyboard.press("+")
+    assert transform(guide)["scale"] == 1
+
+
+# --- pan ----------------------------------------------------------------------------------------------
+
+
+def test_drag_pans_by_the_distance_dragged(guide):
+    x, y = centre(guide)
+    guide.mouse.move(x, y)
+    guide.mouse.down()
+    guide.mouse.move(x + 60, y + 20, steps=4)
+    guide.mouse.move(x + 120, y + 60, steps=4)
+    guide.mouse.up()
+    t = transform(guide)
+    assert (t["x"], t["y"], t["scale"]) == (120, 60, 1)
+
+
+def test_dragging_a_node_link_pans_and_does_not_follow_it(guide):
+    link = diagram(guide).locator("svg a").first.bounding_box()
+    lx, ly = link["x"] + link["width"] / 2, link["y"] + link["height"] / 2
+    guide.mouse.move(lx, ly)
+    guide.mouse.down()
+    guide.mouse.move(lx - 30, ly, steps=5)  # the node moves with the pointer: released over the link
+    guide.mouse.up()
+    next_frame(guide)
+    assert urlsplit(guide.url).path.endswith(GUIDE)
+    assert transform(guide)["x"] == -30
+
+
+# --- fullscreen ---------------------------------------------------------------------------------------
+
+
+def test_f_opens_the_hovered_diagram_fullscreen_fitted_and_esc_leaves(guide):
+    block = diagram(guide)
+    block.hover()
+    guide.keyboard.press("f")
+    guide.wait_for_function("() => document.fullscreenElement === document.querySelector('.atlas-diagram')")
+    fit = guide.evaluate("""() => { const r = document.querySelector('.atlas-diagram__svg > svg').getBoundingClientRect();
+        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, W: innerWidth, H: innerHeight}; }""")
+    # the SVG box spans the screen below the button row; its viewBox fits the drawing into it
+    assert fit["left"] == pytest.approx(0, abs=1) and fit["right"] == pytest.approx(fit["W"], abs=1)
+    assert fit["bottom"] == pytest.approx(fit["H"], abs=1) and fit["top"] < 60
+    # ... and stays zoomable in fullscreen
+    ctrl_wheel(guide, fit["W"] / 2, fit["H"] / 2, -100)
+    assert transform(guide)["scale"] == pytest.approx(WHEEL_STEP, rel=1e-3)
+    guide.keyboard.press("Escape")
+    guide.wait_for_function("() => document.fullscreenElement === null")
+    # leaving fullscreen resets the view (fullscreenchange fires after the element has left)
+    guide.wait_for_function("() => document.querySelector('.atlas-diagram').dataset.scale === '1'")
+    assert transform(guide)["scale"] == 1
+
+
+def test_f_uses_the_focused_diagram(guide):
+    show(guide, 1)
+    diagram(guide, 1).focus()
+    guide.mouse.move(1, 1)  # nothing hovered
+    guide.keyboard.press("F")
+    guide.wait_for_function("() => document.fullscreenElement === document.querySelectorAll('.atlas-diagram')[1]")
+    guide.keyboard.press("Escape")
+    guide.wait_for_function("() => document.fullscreenElement === null")
+
+
+def test_f_in_a_text_field_types_an_f(guide):
+    diagram(guide).hover()
+    guide.evaluate("""() => { const i = document.createElement('input'); i.id = 'probe';
+                              document.querySelector('.md-content').prepend(i); i.focus(); }""")
+    guide.keyboard.press("f")
+    assert guide.input_value("#probe") == "f"
+    assert guide.evaluate("document.fullscreenElement") is None
+
+
+# --- clickable nodes ----------------------------------------------------------------------------------
+
+
+def test_clickable_nodes_link_and_look_clickable(guide, site_url):
+    first = diagram(guide).locator("svg a").first
+    assert first.get_attribute("xlink:href") == "https://www.postgresql.org/docs/16/runtime-config-connection.html"
+    look = first.evaluate("""a => { const p = a.querySelector('.nodeLabel p');
+        return {cursor: getComputedStyle(a.querySelector('g.node')).cursor,
+                underline: getComputedStyle(p).textDecorationLine}; }""")
+    assert look == {"cursor": "pointer", "underline": "underline"}
+    plain = diagram(guide).locator("g.node:not(.clickable) .nodeLabel p").first
+    assert plain.evaluate("p => getComputedStyle(p).textDecorationLine") == "none"
+
+    show(guide, 1)  # the debugging flowchart: its first check links to the Debugging section
+    atlas_link = diagram(guide, 1).locator("svg a").first
+    assert atlas_link.get_attribute("xlink:href") == "../debugging/"
+    atlas_link.click()
+    guide.wait_for_url(site_url + "debugging/")
+
+
+# --- dark mode ----------------------------------------------------------------------------------------
+
+
+def toggle_dark(page):
+    page.click("form[data-md-component=palette] label[for='__palette_1']")  # "Switch to dark mode"
+    page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'slate'")
+
+
+def near_diagrams(page) -> list[dict]:
+    return page.evaluate("""() => [...document.querySelectorAll('.atlas-diagram')].map((b, i) => ({
+        i, theme: b.dataset.theme || null, renders: +(b.dataset.renders || 0),
+        svg: (b.querySelector('.atlas-diagram__svg > svg') || {}).id || null}))""")
+
+
+def test_palette_toggle_re_renders_each_rendered_diagram_exactly_once(guide):
+    show(guide, 1)
+    light = [d for d in near_diagrams(guide) if d["renders"]]
+    assert len(light) >= 2 and all(d["renders"] == 1 and d["theme"] == "default" for d in light)
+    toggle_dark(guide)
+    for d in light:
+        wait_rendered(guide, d["i"], "dark")
+    guide.evaluate("() => window.atlasViewer.idle()")
+    after = {d["i"]: d for d in near_diagrams(guide)}
+    for d in light:
+        assert after[d["i"]]["theme"] == "dark"
+        assert after[d["i"]]["renders"] == 2, f"diagram {d['i']} rendered {after[d['i']]['renders']} times"
+        assert after[d["i"]]["svg"] != d["svg"]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_plane_colours_are_the_contracts_and_labels_read_at_4_5_to_1(guide, scheme):
+    if scheme == "dark":
+        toggle_dark(guide)
+    # architecture, debugging (decision diamonds) and state diagrams: every node is in a plane
+    for index, count in [(0, 5), (1, 6), (3, 3)]:
+        show(guide, index)
+        nodes = guide.evaluate(PLANE_LABELS_JS, index)
+        assert len(nodes) == count
+        for node in nodes:
+            plane = next(c for c in PLANE_FILLS if c in node["cls"].split())
+            assert node["fill"] == PLANE_FILLS[plane], node
+            assert node["contrast"] >= 4.5, node
+    show(guide, 0)
+    edges = guide.evaluate(EDGE_LABELS_JS, 0)
+    assert {e["text"] for e in edges} == {"HTTPS", "SQL", "pooled connections", "scrape /metrics"}
+    assert all(e["contrast"] >= 4.5 for e in edges), edges
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_sequence_box_titles_and_messages_read_at_4_5_to_1(guide, scheme):
+    if scheme == "dark":
+        toggle_dark(guide)
+    show(guide, 2)
+    drawn = guide.evaluate(SEQUENCE_TEXT_JS, 2)
+    assert sorted(drawn["boxes"]) == sorted(PLANE_FILLS[p] for p in ("edgeStyle", "serviceStyle", "stateStyle"))
+    texts = drawn["texts"]
+    assert len(texts) == 9 and any(t["onBox"] for t in texts)
+    assert all(t["contrast"] >= 4.5 for t in texts), texts
+
+
+# --- touch --------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def phone(chromium, site_url):
+    opened = open_context(chromium, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                          device_scale_factor=2)
+    opened.page.goto(site_url + GUIDE)
+    show(opened.page, 0)
+    opened.cdp = opened.context.new_cdp_session(opened.page)
+    yield opened
+    opened.context.close()
+    assert opened.blocked == [] and opened.errors == [], (opened.blocked, opened.errors)
+
+
+def touch(cdp, kind, *points):
+    cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [
+        {"x": x, "y": y, "id": i, "radiusX": 1, "radiusY": 1, "force": 1} for i, (x, y) in enumerate(points)]})
+
+
+def test_pinch_zooms_and_two_fingers_pan(phone):
+    page, cdp = phone.page, phone.cdp
+    diagram(page).evaluate("b => b.scrollIntoView({block: 'center'})")
+    x, y = centre(page)
+    scroll = page.evaluate("window.scrollY")
+    before = diagram_point(page, x, y)
+    touch(cdp, "touchStart", (x - 40, y), (x + 40, y))
+    for step in range(1, 11):  # fingers 80 px -> 160 px apart, midpoint moving 30 px down
+        touch(cdp, "touchMove", (x - 40 - 4 * step, y + 3 * step), (x + 40 + 4 * step, y + 3 * step))
+    touch(cdp, "touchEnd")
+    t = transform(page)
+    assert t["scale"] == pytest.approx(2.0, rel=1e-3)
+    # zoomed around the fingers' first midpoint, then moved with it 30 px down
+    assert diagram_point(page, x, y + 30) == pytest.approx(before, abs=0.5)
+    assert page.evaluate("window.scrollY") == scroll, "the pinch scrolled the page"
+    assert page.evaluate("visualViewport.scale") == 1, "the browser zoomed the page instead of the diagram"
+
+
+def test_pinch_is_clamped(phone):
+    page, cdp = phone.page, phone.cdp
+    x, y = centre(page)
+    touch(cdp, "touchStart", (x - 150, y), (x + 150, y))
+    touch(cdp, "touchMove", (x - 5, y), (x + 5, y))
+    touch(cdp, "touchEnd")
+    assert transform(page)["scale"] == pytest.approx(0.5)
+
+
+def test_one_finger_scrolls_the_page_not_the_diagram(phone):
+    page, cdp = phone.page, phone.cdp
+    x, y = centre(page)
+    touch(cdp, "touchStart", (x, y + 150))
+    for step in range(1, 16):
+        touch(cdp, "touchMove", (x, y + 150 - 20 * step))
+    touch(cdp, "touchEnd")
+    page.wait_for_function("() => window.scrollY > 100")
+    assert transform(page) == {"scale": 1, "skew": 0, "x": 0, "y": 0, "data": 1}
+    assert diagram(page).evaluate("b => getComputedStyle(b.querySelector('.atlas-diagram__viewport')).touchAction") \
+        == "pan-x pan-y"
+
+
+# --- layout -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_containers_are_400px_high_rounded_and_inside_the_column(chromium, site_url, width):
+    opened = open_context(chromium, viewport={"width": width, "height": 900})
+    page = opened.page
+    try:
+        page.goto(site_url + GUIDE)
+        count = page.locator(".atlas-diagram").count()
+        for i in range(count):
+            show(page, i)
+        ctrl_wheel(page, *centre(page, 0), -300, notches=12)  # 400 %: still clipped to the column
+        layout = page.evaluate("""() => {
+            const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+            return {overflow: document.documentElement.scrollWidth - innerWidth,
+                    blocks: [...document.querySelectorAll('.atlas-diagram')].map(b => {
+                        const r = b.getBoundingClientRect();
+                        return {h: r.height, left: r.left - column.left, right: column.right - r.right}; }),
+                    rx: [...document.querySelectorAll('.atlas-diagram g.node rect.label-container')]
+                        .map(r => getComputedStyle(r).rx)}; }""")
+        assert layout["overflow"] <= 0, "the page scrolls sideways"
+        assert len(layout["blocks"]) == count >= 5
+        for b in layout["blocks"]:
+            assert b["h"] >= 400 and b["left"] >= -0.5 and b["right"] >= -0.5, b
+        assert layout["rx"] and set(layout["rx"]) == {"8px"}
+    finally:
+        opened.context.close()
+    assert opened.blocked == [] and opened.errors == []
+
+
+# --- copy and download --------------------------------------------------------------------------------
+
+
+def test_copy_puts_the_mermaid_source_on_the_clipboard(guide, site_url, browser_page):
+    browser_page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    block = diagram(guide)
+    source = block.locator(".atlas-diagram__source").text_content()
+    assert source.startswith("flowchart LR") and 'click PG "https://www.postgresql.org/' in source
+    block.hover()
+    block.locator("[data-action=copy]").click()
+    guide.wait_for_function("() => document.querySelector('[data-action=copy]').title === 'Copied'")
+    assert guide.evaluate("() => navigator.clipboard.readText()") == source
+
+
+def test_download_saves_the_rendered_svg(guide):
+    block = diagram(guide)
+    block.hover()
+    with guide.expect_download() as info:
+        block.locator("[data-action=download]").click()
+    download = info.value
+    assert download.suggested_filename == "mermaid-style-guide-diagram-1.svg"
+    text = open(download.path(), encoding="utf-8").read()
+    svg_id = block.locator(".atlas-diagram__svg > svg").get_attribute("id")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
+    assert f'id="{svg_id}"' in text and 'xmlns="http://www.w3.org/2000/svg"' in text
+    assert "PgBouncer 1.22" in text and "fill:#F59E0B" in text
+
+
+# --- lazy render and instant navigation ---------------------------------------------------------------
+
+
+def test_diagrams_render_only_when_they_come_near_the_viewport(chromium, site_url):
+    opened = open_context(chromium, viewport={"width": 1280, "height": 600})
+    page = opened.page
+    try:
+        page.goto(site_url + GUIDE)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+                      ".then(() => window.atlasViewer.idle())")  # the observer has reported; renders done
+        state = page.evaluate("""() => [...document.querySelectorAll('.atlas-diagram')].map(b => ({
+            top: b.getBoundingClientRect().top, rendered: !!b.querySelector('.atlas-diagram__svg > svg')}))""")
+        far = [i for i, d in enumerate(state) if d["top"] > 600 + 400 + 200]
+        assert far, f"no diagram far below the fold to test with: {state}"
+        assert not any(state[i]["rendered"] for i in far)
+        show(page, far[-1])
+        assert diagram(page, far[-1]).get_attribute("data-renders") == "1"
+    finally:
+        opened.context.close()
+    assert opened.blocked == [] and opened.errors == []
+
+
+def test_instant_navigation_keeps_one_viewer_per_diagram(browser_page, instant_site_url):
+    page = browser_page.page
+    page.goto(instant_site_url)
+    wait_rendered(page, 0)
+    page.evaluate("window.__samePage = true")
+    home = page.locator(".atlas-diagram").count()
+
+    def to_guide():
+        page.click(f"nav.md-nav--primary a.md-nav__link[href$='{GUIDE}']")
+        page.wait_for_url(f"**/{GUIDE}")
+        page.wait_for_function("n => document.querySelectorAll('.atlas-diagram').length > n", arg=home)  # swapped in
+        show(page, 0)
+
+    for _ in range(2):  # there and back twice, each time through Material's instant navigation
+        to_guide()
+        page.go_back()
+        page.wait_for_function("n => document.querySelectorAll('.atlas-diagram').length === n", arg=home)
+        wait_rendered(page, 0)
+    to_guide()
+    assert page.evaluate("window.__samePage") is True, "a full page load happened: not instant navigation"
+    assert page.evaluate("""() => [...document.querySelectorAll('.atlas-diagram')].every(b =>
+        b.querySelectorAll(':scope > .atlas-diagram__toolbar').length === 1 &&
+        b.querySelectorAll(':scope > .atlas-diagram__viewport').length === 1)""")
+    assert diagram(page).get_attribute("data-renders") == "1"
+    ctrl_wheel(page, *centre(page), -100)  # a handler bound twice would zoom twice
+    assert transform(page)["scale"] == pytest.approx(WHEEL_STEP, rel=1e-3)
+    diagram(page).focus()
+    page.keyboard.press("+")
+    assert transform(page)["scale"] == pytest.approx(WHEEL_STEP * 1.25, rel=1e-3)
+    assert page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/mermaid.min.js')).length") == 1
+    show(page, 1)  # a node's atlas link, followed from an instantly-navigated page
+    diagram(page, 1).locator("svg a").first.click()
+    page.wait_for_url(instant_site_url + "debugging/")
+    page.wait_for_function("() => document.querySelector('.md-content h1').textContent.includes('Debugging')")
