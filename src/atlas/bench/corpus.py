@@ -19,6 +19,7 @@ meant to pass `atlas lint` with zero errors; the benchmark checks that they do.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -29,8 +30,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import (CATEGORIES, GATE_SECTIONS, GROUPS, SYSTEM_KINDS, SYSTEM_NAMES, SYSTEMS, gates_for,
-                       needs_symptoms)
+from ..catalog import (CATEGORIES, GATE_SECTIONS, GROUPS, INCIDENT_FACTS_EXEMPT_GROUPS, ROOT_CAUSES, SYSTEM_KINDS,
+                       SYSTEM_NAMES, SYSTEMS, gates_for, needs_symptoms)
 from ..planes import PLANES
 
 REPO = Path(__file__).resolve().parents[3]
@@ -143,6 +144,7 @@ class PageSpec:
     system: str | None = None
     kind: str | None = None
     links: list[str] = field(default_factory=list)  # rels of pages this one links to
+    incident_date: str | None = None  # incident anatomies: the start date their file name ends with
 
 
 @dataclass
@@ -195,7 +197,11 @@ def _specs(total: int, rng: random.Random) -> list[PageSpec]:
             title = f"{topic} {problem} {category} case {i + 1:03d}"
             slug = re.sub(r"[^a-z0-9]+", "-", f"{topic} {problem} {i + 1:03d}".lower()).strip("-")
             folder = f"{category}/{groups[i % len(groups)]}" if groups else category
-            specs.append(PageSpec(f"{folder}/{slug}.md", category, title))
+            date = None
+            if category == "incidents" and groups[i % len(groups)] not in INCIDENT_FACTS_EXEMPT_GROUPS:
+                date = (dt.date(2010, 1, 1) + dt.timedelta(days=37 * i)).isoformat()  # no draw: same corpus
+                slug = f"{slug}-{date}"
+            specs.append(PageSpec(f"{folder}/{slug}.md", category, title, incident_date=date))
     rels = [s.rel for s in specs]
     for s in specs:
         s.links = rng.sample(rels, 3)
@@ -345,6 +351,10 @@ def _front_matter(spec: PageSpec, rng: random.Random, body: str, signatures: lis
     if signatures:
         out.append("error_signatures:")
         out += [f"  - {_yaml_str(s)}" for s in signatures]
+    if spec.incident_date:
+        out += ["incident:", f"  date: {spec.incident_date}", "  duration: 2 h 10 min", "  company: Benchmark Corp",
+                f"  root_cause: {_yaml_str(ROOT_CAUSES[len(spec.rel) % len(ROOT_CAUSES)])}",
+                "  blast_radius: one region's checkout"]
     out.append("sources:")
     for url, title, publisher, published, confidence in sources:
         out += [f"  - url: {_yaml_str(url)}", f"    title: {_yaml_str(title)}", f"    publisher: {_yaml_str(publisher)}",
