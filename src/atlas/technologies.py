@@ -55,7 +55,8 @@ def split(text: str) -> tuple[str, str]:
 
 
 def slug(name: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "technology"
+    """URL slug: 'Rest.li' -> 'rest-li'; letters outside ASCII are kept ('μDeploy' -> 'μdeploy', not 'deploy')."""
+    return re.sub(r"[\W_]+", "-", name.lower()).strip("-") or "technology"
 
 
 def mentions(docs: Path) -> dict[str, list[Mention]]:
