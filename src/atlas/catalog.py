@@ -126,6 +126,15 @@ SYSTEM_NAMES = {
 }
 
 
+def is_catalogued_rel(rel: str) -> bool:
+    """Pages the page contract governs, by their path under docs/: under a category or home section,
+    not an index page, not an uncatalogued section (reference material)."""
+    if not rel.endswith(".md") or "/" not in rel or rel.endswith("index.md"):
+        return False
+    top = rel.split("/", 1)[0]
+    return top not in UNCATALOGUED_SECTIONS and (top in CATEGORIES or top in HOME_SECTIONS)
+
+
 def folder_title(slug: str) -> str:
     """Nav title of a folder: a system's proper name, else the slug in sentence case."""
     if slug in SYSTEM_NAMES:

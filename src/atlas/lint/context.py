@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify
 
-from ..catalog import CATEGORIES, HOME_SECTIONS, UNCATALOGUED_SECTIONS
+from ..catalog import is_catalogued_rel
 from ..mermaid_worker import ParseResult
 from ..pages import Page, PageError, load_page
 
@@ -125,10 +125,5 @@ def place(page: Page) -> tuple[str, str | None]:
 
 
 def is_catalogued(page: Page) -> bool:
-    """Pages the page contract governs: under a category or home section, not an index page."""
-    if not page.rel or page.rel.endswith("index.md"):
-        return False
-    top = page.rel.split("/", 1)[0]
-    if top in UNCATALOGUED_SECTIONS:
-        return False
-    return "/" in page.rel and (top in CATEGORIES or top in HOME_SECTIONS)
+    """Pages the page contract governs (atlas.catalog.is_catalogued_rel)."""
+    return bool(page.rel) and is_catalogued_rel(page.rel)

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from .paths import EXPORT_DIR
-from .safety import atomic_write_text
+from ..cache import atomic_write_text
 from .scan import Snapshot
 from .statuspage import render as render_markdown
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..catalog import CATEGORIES, HOME_SECTIONS, UNCATALOGUED_SECTIONS
+from ..catalog import is_catalogued_rel
 
 METRICS_FILE = "data/CENTRAL_METRICS.json"
 STATUS_FILE = "data/unified_diagram_status.json"
@@ -24,15 +24,6 @@ def find_root(start: Path | None = None) -> Path:
         if (d / "mkdocs.yml").is_file() and (d / "docs").is_dir():
             return d
     raise RootNotFound(f"no mkdocs.yml with a docs/ folder in {here} or above: run from the atlas repository")
-
-
-def is_catalogued_rel(rel: str) -> bool:
-    """Pages the page contract governs (same rule as the linter): under a category or home section,
-    not an index page, not reference material."""
-    if not rel.endswith(".md") or "/" not in rel or rel.endswith("index.md"):
-        return False
-    top = rel.split("/", 1)[0]
-    return top not in UNCATALOGUED_SECTIONS and (top in CATEGORIES or top in HOME_SECTIONS)
 
 
 def page_files(docs: Path) -> list[str]:

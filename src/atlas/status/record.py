@@ -13,7 +13,8 @@ from ..pages import PageError
 from .derive import STATUS_ALIASES, STATUSES, bump_minor, version_text
 from .edit import EditError, edit_front_matter, read_page
 from .paths import display
-from .safety import atomic_write_bytes, writer_lock
+from ..cache import atomic_write_bytes
+from .safety import writer_lock
 
 
 class RecordError(Exception):

@@ -21,7 +21,8 @@ from ..planes import PLANE_CLASSES, PLANES, TEXT_COLOUR, parse_styles, plane_nam
 from .derive import has_version
 from .edit import EditError, edit_front_matter
 from .paths import category_of, display, page_files
-from .safety import atomic_write_bytes, writer_lock
+from ..cache import atomic_write_bytes
+from .safety import writer_lock
 
 WARNING_WEIGHT = 0.5  # a rule with only warnings costs half a failed rule
 

@@ -18,7 +18,8 @@ from . import gitlog
 from .derive import PRIORITIES, STATUSES, STATUS_ALIASES, as_date, derive_status, review_priority, version_text
 from .edit import EditError, edit_front_matter, read_page
 from .paths import METRICS_FILE, STATUS_FILE, category_of, page_files, system_kind_of
-from .safety import atomic_write_bytes, atomic_write_text, writer_lock
+from ..cache import atomic_write_bytes, atomic_write_text
+from .safety import writer_lock
 from .specs import load_spec_map
 
 VELOCITY_WEEKS = 8  # weeks shown
