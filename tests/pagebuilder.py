@@ -213,7 +213,8 @@ class Tree:
 
     def __post_init__(self) -> None:
         self.root.mkdir(parents=True, exist_ok=True)
-        (self.root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
+        if not (self.root / "mkdocs.yml").exists():
+            (self.root / "mkdocs.yml").write_text("site_name: t\n", encoding="utf-8")
         self.docs.mkdir(exist_ok=True)
 
     @property

@@ -13,10 +13,9 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from pagebuilder import REPO, front_matter, valid_page
+from pagebuilder import REPO, Tree, front_matter, valid_page
 from atlas.pages import split_front_matter
 
 TODAY = dt.date.today()
@@ -57,22 +56,8 @@ def git(root: Path, *args: str, when: dt.date | None = None) -> str:
     return proc.stdout
 
 
-@dataclass
-class GitSite:
-    root: Path
-
-    @property
-    def docs(self) -> Path:
-        return self.root / "docs"
-
-    def write(self, rel: str, text: str | bytes) -> Path:
-        path = self.docs / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            path.write_bytes(text)
-        else:
-            path.write_text(text, encoding="utf-8")
-        return path
+class GitSite(Tree):
+    """A Tree whose root is a git repository: pages are committed on chosen dates."""
 
     def commit(self, message: str, when: dt.date) -> str:
         git(self.root, "add", "-A")

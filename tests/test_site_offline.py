@@ -6,7 +6,6 @@ Chromium, with every request to a host other than 127.0.0.1/localhost aborted an
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,19 +17,12 @@ import pytest
 from atlas.commands.offline import run as check_offline
 from atlas.offline import ALLOWED, is_external, scan_site
 
+from atlas.site_server import LOCAL_HOSTS
+from browser import browser_test, chromium, needs_chromium, open_offline  # noqa: F401 - fixtures
 from sitebuild import built_site, instant_site_url, site_url  # noqa: F401 - fixtures
 
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")  # Debian's; CI elsewhere may point at another build
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync",
-                 # belt and braces: even a request the route never sees cannot reach another host
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 STYLE_GUIDE = "mermaid-style-guide/"
 
-browser_test = pytest.mark.browser
-needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM),
-                                    reason=f"{CHROMIUM} is missing (apt-get install chromium)")
 
 
 # --- static scan ---------------------------------------------------------------------------------
@@ -232,17 +224,6 @@ DIAGRAM_STATE = """() => [...document.querySelectorAll('.atlas-diagram')].map(b 
 })"""
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 class OfflinePage(SimpleNamespace):
     """A page whose context aborts (and records) every request to a host other than 127.0.0.1."""
 
@@ -262,28 +243,11 @@ class OfflinePage(SimpleNamespace):
 
 @pytest.fixture
 def offline_page(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, color_scheme="light",
-                                   service_workers="block")
-    blocked: list[str] = []
-    requests: list[str] = []
-    errors: list[str] = []
-
-    def route(r):
-        if urlsplit(r.request.url).hostname in LOCAL_HOSTS:
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort("blockedbyclient")
-
-    context.route("**/*", route)
-    context.on("request", lambda req: requests.append(req.url))
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    opened = open_offline(chromium, cls=OfflinePage)
     try:
-        yield OfflinePage(page=page, blocked=blocked, requests=requests, errors=errors)
+        yield opened
     finally:
-        context.close()
+        opened.context.close()
 
 
 def assert_all_rendered(diagrams, theme="default"):

@@ -9,64 +9,24 @@ clipboard, the downloaded file. No timing is asserted.
 from __future__ import annotations
 
 import math
-import os
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
 import pytest
 
+from browser import chromium, needs_chromium, open_offline  # noqa: F401 - fixtures
 from sitebuild import built_site, instant_site_url, site_url  # noqa: F401 - fixtures
 
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 GUIDE = "mermaid-style-guide/"
 PLANE_FILLS = {"edgeStyle": "rgb(59, 130, 246)", "serviceStyle": "rgb(16, 185, 129)",
                "stateStyle": "rgb(245, 158, 11)", "controlStyle": "rgb(139, 92, 246)"}
 WHEEL_STEP = math.exp(0.2)  # one Ctrl + wheel notch of deltaY 100 (mermaid-interactive.js: exp(-delta * 0.002))
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is missing (apt-get install chromium)")]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
-def open_context(chromium, **options):
-    """A context that aborts and records every request to a host other than 127.0.0.1."""
-    options = {"viewport": {"width": 1280, "height": 900}, "color_scheme": "light", "service_workers": "block",
-               **options}
-    context = chromium.new_context(**options)
-    blocked: list[str] = []
-    errors: list[str] = []
-
-    def route(r):
-        if urlsplit(r.request.url).hostname in LOCAL_HOSTS:
-            r.continue_()
-        else:
-            blocked.append(r.request.url)
-            r.abort("blockedbyclient")
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    return SimpleNamespace(context=context, page=page, blocked=blocked, errors=errors)
+pytestmark = [pytest.mark.browser, needs_chromium]
 
 
 @pytest.fixture
 def browser_page(chromium):
-    opened = open_context(chromium)
+    opened = open_offline(chromium)
     yield opened
     opened.context.close()
     assert opened.blocked == [], f"requests to other hosts: {opened.blocked}"
@@ -408,7 +368,7 @@ def test_sequence_box_titles_and_messages_read_at_4_5_to_1(guide, scheme):
 
 @pytest.fixture
 def phone(chromium, site_url):
-    opened = open_context(chromium, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+    opened = open_offline(chromium, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                           device_scale_factor=2)
     opened.page.goto(site_url + GUIDE)
     show(opened.page, 0)
@@ -468,7 +428,7 @@ def test_one_finger_scrolls_the_page_not_the_diagram(phone):
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_containers_are_400px_high_rounded_and_inside_the_column(chromium, site_url, width):
-    opened = open_context(chromium, viewport={"width": width, "height": 900})
+    opened = open_offline(chromium, viewport={"width": width, "height": 900})
     page = opened.page
     try:
         page.goto(site_url + GUIDE)
@@ -526,7 +486,7 @@ def test_download_saves_the_rendered_svg(guide):
 
 
 def test_diagrams_render_only_when_they_come_near_the_viewport(chromium, site_url):
-    opened = open_context(chromium, viewport={"width": 1280, "height": 600})
+    opened = open_offline(chromium, viewport={"width": 1280, "height": 600})
     page = opened.page
     try:
         page.goto(site_url + GUIDE)

@@ -30,13 +30,11 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..find import Index, load_docs
+from ..site_server import launch_chromium, serve
 from .report import replace_section
 
 REPO = Path(__file__).resolve().parents[3]
 QUERIES = Path(__file__).with_name("search-queries.yaml")
-CHROMIUM = os.environ.get("ATLAS_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"]
 TARGET_HIT3 = 0.90
 TARGET_FIRST_BYTES = 2 * 1024 * 1024
 TARGET_QUERY_MS = 100.0
@@ -114,10 +112,10 @@ def eval_site(site: Path, queries: list[Query]) -> dict:
     """Every query through Pagefind in Chromium, plus the first-results cost measured through the UI."""
     from playwright.sync_api import sync_playwright
 
-    from ..site_server import serve  # a tiny static server on 127.0.0.1
+
 
     with serve(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(pw)
         try:
             cost = first_results_cost(browser, base, queries[0].text)
             page = browser.new_page()
@@ -161,14 +159,14 @@ def at_scale(tmp: Path, pages: int = 1000) -> dict:
     catalog): bytes to the first results and time per query, for queries made of its error strings."""
     from playwright.sync_api import sync_playwright
 
-    from ..site_server import serve
+
     from .corpus import SIGNATURES, write_corpus
 
     corpus = tmp / "corpus"
     write_corpus(corpus, pages=pages)
     site = build_site(corpus / "site", docs=corpus / "docs")
     with serve(site) as base, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        browser = launch_chromium(pw)
         try:
             cost = first_results_cost(browser, base, SIGNATURES[0])
             page = browser.new_page()
