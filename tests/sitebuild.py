@@ -13,46 +13,22 @@ later, into conftest.py:
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from atlas import site_server
 from atlas.site_server import SiteServer, serve  # noqa: F401 - re-exported for the tests
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _mkdocs() -> list[str]:
-    exe = ROOT / ".venv" / "bin" / "mkdocs"
-    return [str(exe)] if exe.exists() else [sys.executable, "-m", "mkdocs"]
 
 
 def build_site(dest: Path, site_url: str | None = None) -> Path:
-    """`mkdocs build --site-dir dest` of the real site, from the repository root.
-
-    With `site_url`, the build uses a throw-away config that INHERITs mkdocs.yml and only sets
-    site_url (Material's instant navigation needs a sitemap whose URLs match the served origin).
-    Fails the test with mkdocs' output if the build fails."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [*_mkdocs(), "build", "--site-dir", str(dest)]
-    if site_url is not None:
-        config = dest.parent / f"{dest.name}-mkdocs.yml"
-        config.write_text(
-            f"INHERIT: {json.dumps(str(ROOT / 'mkdocs.yml'))}\n"
-            f"site_url: {json.dumps(site_url)}\n"
-            f"docs_dir: {json.dumps(str(ROOT / 'docs'))}\n"
-            f"theme:\n  name: material\n  custom_dir: {json.dumps(str(ROOT / 'overrides'))}\n"
-            f"hooks:\n  - {json.dumps(str(ROOT / 'src' / 'atlas' / 'mkdocs_hooks.py'))}\n",
-            encoding="utf-8")
-        cmd += ["--config-file", str(config)]
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0 or not (dest / "index.html").is_file():
-        pytest.fail(f"mkdocs build failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}", pytrace=False)
-    return dest
+    """The real site built into `dest` (atlas.site_server.build_site); fails the test with MkDocs'
+    output if the build fails."""
+    try:
+        return site_server.build_site(dest, site_url=site_url)
+    except site_server.SiteBuildError as exc:
+        pytest.fail(str(exc), pytrace=False)
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import snowballstemmer
 
-from .catalog import CATEGORIES
-from .pages import PageError, decode, parse_front_matter, split_front_matter
+from .indexes import Entry, entries
 
 WEIGHTS = {"error": 5.0, "symptom": 3.0, "title": 3.0, "summary": 2.0, "tech": 2.0, "heading": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
@@ -68,17 +67,12 @@ def _as_list(value) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def load_doc(path: Path, docs: Path) -> Doc | None:
-    try:
-        yaml_text, body, _ = split_front_matter(decode(path.read_bytes()))
-        meta, _ = parse_front_matter(yaml_text) if yaml_text is not None else ({}, {})
-    except (OSError, PageError, UnicodeDecodeError):
-        return None  # atlas lint reports it
-    if not isinstance(meta, dict) or not meta.get("title"):
-        return None
-    body = FENCE.sub(" ", body)
+def load_doc(entry: Entry) -> Doc:
+    """A page's searchable fields (diagram sources left out), tokenized and counted."""
+    meta = entry.meta
+    body = FENCE.sub(" ", entry.body)
     headings = " ".join(line.lstrip("#") for line in body.splitlines() if line.startswith("#"))
-    doc = Doc(path.relative_to(docs).as_posix(), str(meta["title"]), str(meta.get("summary") or ""),
+    doc = Doc(entry.rel, str(meta["title"]), str(meta.get("summary") or ""),
               _as_list(meta.get("error_signatures")), _as_list(meta.get("symptoms")))
     texts = {"error": " ".join(doc.errors), "symptom": " ".join(doc.symptoms), "title": doc.title,
              "summary": doc.summary, "tech": " ".join(_as_list(meta.get("technologies"))),
@@ -91,12 +85,8 @@ def load_doc(path: Path, docs: Path) -> Doc | None:
 
 
 def load_docs(docs: Path) -> list[Doc]:
-    out = []
-    for category in CATEGORIES:
-        for path in sorted((docs / category).rglob("*.md")):
-            if path.name != "index.md" and (doc := load_doc(path, docs)) is not None:
-                out.append(doc)
-    return out
+    """Every catalogued page (atlas.indexes.entries: unreadable pages are left to atlas lint)."""
+    return [load_doc(entry) for entry in entries(docs)]
 
 
 class Index:

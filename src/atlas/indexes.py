@@ -7,29 +7,31 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import GROUPS, folder_title
-from .pages import PageError, decode, parse_front_matter, split_front_matter
+from .catalog import CATEGORIES, GROUPS, folder_title
+from .pages import PageError, read_front_matter
 
 
 @dataclass(frozen=True)
 class Entry:
     rel: str  # path under docs/, e.g. incidents/high-profile/aws-s3-2017-02-28.md
     meta: dict
+    body: str
 
 
-def entries(docs: Path, category: str) -> list[Entry]:
-    """Front matter of the catalogued pages of a category (index pages excluded), by path."""
+def entries(docs: Path, category: str | None = None) -> list[Entry]:
+    """The catalogued pages of a category (or of every category, in the catalog's order; index pages
+    excluded), by path, with their front matter and body."""
     out = []
-    for path in sorted((docs / category).rglob("*.md")):
-        if path.name == "index.md":
-            continue
-        try:
-            yaml_text, _, _ = split_front_matter(decode(path.read_bytes()))
-            meta, _ = parse_front_matter(yaml_text) if yaml_text is not None else ({}, {})
-        except (OSError, PageError, UnicodeDecodeError):
-            continue
-        if isinstance(meta, dict) and meta.get("title"):
-            out.append(Entry(path.relative_to(docs).as_posix(), meta))
+    for cat in [category] if category else list(CATEGORIES):
+        for path in sorted((docs / cat).rglob("*.md")):
+            if path.name == "index.md":
+                continue
+            try:
+                meta, body = read_front_matter(path)
+            except (OSError, PageError):
+                continue
+            if isinstance(meta, dict) and meta.get("title"):
+                out.append(Entry(path.relative_to(docs).as_posix(), meta, body))
     return out
 
 

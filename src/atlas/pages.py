@@ -213,6 +213,14 @@ def rel_to_docs(path: Path, docs_root: Path | None) -> str:
     return ""
 
 
+def read_front_matter(path: Path) -> tuple[dict, str]:
+    """(front matter, body) of a page, without the Markdown scan load_page does: for the indexes and
+    search built from front matter. Raises OSError or PageError as load_page does."""
+    yaml_text, body, _ = split_front_matter(decode(path.read_bytes()))
+    meta, _ = parse_front_matter(yaml_text) if yaml_text is not None else ({}, {})
+    return meta, body
+
+
 def load_page(path: Path, docs_root: Path | None = None) -> Page:
     text = decode(path.read_bytes())
     yaml_text, body, body_line = split_front_matter(text)

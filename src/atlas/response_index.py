@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .catalog import CATEGORIES
 from .indexes import Entry, cell, entries, link
 from .technologies import split
 
@@ -53,13 +52,12 @@ def primary_technology(entry: Entry) -> str:
 def signals(docs: Path) -> dict[str, dict[str, list[tuple[str, str, Entry]]]]:
     """plane -> technology -> [(kind 'error'|'symptom', text, entry)] for every page that lists them."""
     out: dict[str, dict[str, list[tuple[str, str, Entry]]]] = {}
-    for category in CATEGORIES:
-        for entry in entries(docs, category):
-            rows = [("error", str(s), entry) for s in entry.meta.get("error_signatures") or [] if str(s).strip()]
-            rows += [("symptom", str(s), entry) for s in entry.meta.get("symptoms") or [] if str(s).strip()]
-            if rows:
-                tech = primary_technology(entry)
-                out.setdefault(plane_of(tech), {}).setdefault(tech, []).extend(rows)
+    for entry in entries(docs):
+        rows = [("error", str(s), entry) for s in entry.meta.get("error_signatures") or [] if str(s).strip()]
+        rows += [("symptom", str(s), entry) for s in entry.meta.get("symptoms") or [] if str(s).strip()]
+        if rows:
+            tech = primary_technology(entry)
+            out.setdefault(plane_of(tech), {}).setdefault(tech, []).extend(rows)
     return out
 
 

@@ -62,13 +62,12 @@ def slug(name: str) -> str:
 def mentions(docs: Path) -> dict[str, list[Mention]]:
     """Canonical technology name -> every page naming it, by page path."""
     out: dict[str, list[Mention]] = {}
-    for category in CATEGORIES:
-        for entry in entries(docs, category):
-            techs = entry.meta.get("technologies")
-            for text in techs if isinstance(techs, list) else []:
-                name, version = split(text)
-                if name:
-                    out.setdefault(name, []).append(Mention(name, version, entry))
+    for entry in entries(docs):
+        techs = entry.meta.get("technologies")
+        for text in techs if isinstance(techs, list) else []:
+            name, version = split(text)
+            if name:
+                out.setdefault(name, []).append(Mention(name, version, entry))
     return out
 
 

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +28,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..find import Index, load_docs
+from .. import site_server
 from ..site_server import launch_chromium, serve
 from .report import replace_section
 
@@ -84,21 +83,9 @@ def eval_find(docs: Path, queries: list[Query]) -> dict:
 
 
 def build_site(dest: Path, material_search: bool = False, docs: Path | None = None) -> Path:
-    """`mkdocs build` of the real site (or another docs tree) into dest; with Material's search plugin
-    switched on when asked (for the size comparison)."""
-    config = dest.parent / f"{dest.name}-mkdocs.yml"
-    lines = [f"INHERIT: {json.dumps(str(REPO / 'mkdocs.yml'))}",
-             f"docs_dir: {json.dumps(str(docs or REPO / 'docs'))}",
-             f"theme:\n  name: material\n  custom_dir: {json.dumps(str(REPO / 'overrides'))}",
-             f"hooks:\n  - {json.dumps(str(REPO / 'src' / 'atlas' / 'mkdocs_hooks.py'))}"]
-    if material_search:
-        lines.append("plugins:\n  - search")
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).parent / "mkdocs"
-    subprocess.run([str(mkdocs), "build", "--quiet", "--site-dir", str(dest), "--config-file", str(config)],
-                   cwd=REPO, env=env, check=True, capture_output=True, text=True)
-    return dest
+    """The real site (or another docs tree) built into dest; with Material's search plugin switched on
+    when asked (for the size comparison)."""
+    return site_server.build_site(dest, docs=docs, extra_yaml="plugins:\n  - search\n" if material_search else "")
 
 
 SEARCH_JS = """async (q) => {
