@@ -69,9 +69,11 @@ SEQUENCE = """sequenceDiagram
 
 NUMBERS_TABLE = """| metric | value | source |
 |---|---|---|
-| max_connections (default) | 100 | PostgreSQL 16 docs |
-| default_pool_size (default) | 20 | PgBouncer docs |
+| max_connections (default) | 100 | [^pg-docs] |
+| default_pool_size (default) | 20 | [^pgbouncer-config] |
 | p99 checkout latency | ~120 ms (est.) | load test, 2026-10 |
+| load balancer idle timeout | 60 s | [^pg-docs] |
+| Prometheus scrape interval | 15 s | ours, see the runbook [^pgbouncer-config] |
 """
 
 COST_TABLE = """| component | monthly | per 1M requests |
@@ -81,28 +83,30 @@ COST_TABLE = """| component | monthly | per 1M requests |
 """
 
 SOURCES = [
-    {"url": "https://www.postgresql.org/docs/16/runtime-config-connection.html",
+    {"id": "pg-docs", "url": "https://www.postgresql.org/docs/16/runtime-config-connection.html",
      "title": "PostgreSQL 16 documentation: Connections and Authentication",
-     "publisher": "The PostgreSQL Global Development Group", "published": "undated", "confidence": "A"},
-    {"url": "https://www.pgbouncer.org/config.html",
+     "publisher": "The PostgreSQL Global Development Group", "published": "undated", "confidence": "A",
+     "accessed": dt.date(2026, 11, 1), "note": "living documentation for PostgreSQL 16; the page shows no date"},
+    {"id": "pgbouncer-config", "url": "https://www.pgbouncer.org/config.html",
      "title": "PgBouncer configuration", "publisher": "PgBouncer project",
-     "published": dt.date(2024, 4, 16), "confidence": "B"},
+     "published": dt.date(2024, 4, 16), "confidence": "B", "accessed": dt.date(2026, 11, 1)},
 ]
 
 # Body text of each gate section (the first accepted heading of each entry is used).
 SECTION_TEXT = {
-    "Symptoms": f"Clients fail to connect; Postgres logs `{ERROR_SIGNATURE}` once 100 connections are open.",
-    "Where to look": "`pg_stat_activity` count by state; PgBouncer `SHOW POOLS` `cl_waiting` above 0 for 60 s.",
+    "Symptoms": f"Clients fail to connect; Postgres logs `{ERROR_SIGNATURE}` once 100 connections are open.[^pg-docs]",
+    "Where to look": "`pg_stat_activity` count by state; PgBouncer `SHOW POOLS` `cl_waiting` above 0 for 60 s "
+                     "(our starting value, est.).",
     "Runbook": "1. Check `SHOW POOLS`.\n2. Lower `default_pool_size` to 20.\n3. Restart the 40 pods in batches of 5.",
-    "Recovery": "Connections fall below 80 within 5 minutes; `cl_waiting` returns to 0.",
+    "Recovery": "Connections fall below 80 within 5 minutes (ours, est.); `cl_waiting` returns to 0.",
     "Costs": COST_TABLE,
     "Cost per": "Cost per 1M requests: est. $0.50 (instances × public on-demand price, 2026-10).",
-    "Reserved vs on-demand": "A 1-year reservation would cut the database line by about 35 %.",
-    "Growth": "At 10× traffic the database is the first line to double.",
+    "Reserved vs on-demand": "A 1-year reservation would cut the database line by ~35 % (est., public price list).",
+    "Growth": "At 10× traffic (est.) the database is the first line to double.",
     "Optimizations": "Transaction pooling let 40 pods share 20 server connections.",
     "Failure modes": "Connection exhaustion; pool saturation; primary failover.",
     "Blast radius": "Every write path of the Orders service (1 of 12 services).",
-    "Recovery time": "About 15 minutes to drain and restart the pool.",
+    "Recovery time": "About 15 minutes to drain and restart the pool (est.).",
     "Data loss": "None: rejected connections never start a transaction.",
     "Rollback": "Revert the pool size change; redeploy the previous release.",
 }
@@ -175,7 +179,6 @@ def valid_page(category: str = "debugging", group: str | None = None, system: st
             if heading in drop_sections:
                 continue
             parts.append(f"## {heading}\n\n{section_text[heading]}\n")
-    parts.append("## Sources\n\nMaximum connections from the PostgreSQL docs; pool sizes from PgBouncer's.\n")
     if extra:
         parts.append(extra.rstrip("\n") + "\n")
     return "\n".join(parts)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 
 from atlas.lint.registry import all_rules
 from pagebuilder import FLOWCHART, REPO, Tree, insert_after, line_of, valid_page
@@ -148,8 +150,13 @@ def test_new_writes_a_skeleton_that_fails_lint_on_its_placeholders(tree: Tree, r
     assert lint.returncode == 1
     codes = [d["code"] for d in json.loads(lint.stdout)["diagnostics"]]
     assert "PH001" in codes
-    # The skeleton's only faults are its placeholders: its diagram parses and follows the planes.
-    assert not {c for c in codes if c.startswith(("MMD", "PLN", "INT", "IO", "NAV", "DIA", "GAT001", "FM002"))}
+    # The skeleton's only faults are its placeholders: its diagram parses and follows the planes, and
+    # its example sources carry ids that its text cites.
+    assert not {c for c in codes if c.startswith(("MMD", "PLN", "INT", "IO", "NAV", "DIA", "GAT001", "FM002", "CIT"))}
+    meta = yaml.safe_load(text.split("---\n")[1])
+    ids = [s["id"] for s in meta["sources"]]
+    assert len(ids) == 2 and all(f"[^{i}]" in text for i in ids)
+    assert all(isinstance(s["accessed"], dt.date) for s in meta["sources"])
 
 
 def test_new_refuses_to_overwrite(tree: Tree, run_atlas):

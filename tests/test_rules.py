@@ -236,12 +236,12 @@ CASES: list[Case] = [
     Case("SRC001", "no_confidence_A_fails", page(sources=[source(confidence="B"), dict(SOURCES[1])], at="sources:"),
          message="confidence: A"),
     Case("SRC001", "plain_http_url_fails", page(sources=source(url="http://www.postgresql.org/docs/16/"),
-                                                at="http://www.postgresql.org"), message="must be https"),
-    Case("SRC001", "url_shortener_fails", page(sources=source(url="https://bit.ly/3pGconn"), at="bit.ly"),
+                                                at="id: pg-docs"), message="must be https"),
+    Case("SRC001", "url_shortener_fails", page(sources=source(url="https://bit.ly/3pGconn"), at="id: pg-docs"),
          message="shortener"),
-    Case("SRC001", "example_com_url_fails", page(sources=source(url="https://example.com/postgres"), at="example.com"),
+    Case("SRC001", "example_com_url_fails", page(sources=source(url="https://example.com/postgres"), at="id: pg-docs"),
          message="placeholder domain"),
-    Case("SRC001", "source_dated_in_future_fails", page(sources=source(published=FUTURE), at="postgresql.org/docs"),
+    Case("SRC001", "source_dated_in_future_fails", page(sources=source(published=FUTURE), at="id: pg-docs"),
          message="dated in the future"),
     # PH001: no placeholder data.
     Case("PH001", "real_component_names_passes", page()),
@@ -258,15 +258,33 @@ CASES: list[Case] = [
     # DIA001: a diagram carries the page.
     Case("DIA001", "page_with_flowchart_passes", page()),
     Case("DIA001", "page_without_diagram_fails", page(diagram="", line=at_body), message="no ```mermaid diagram"),
-    # GAT001: the gates' sections.
+    # GAT001: gate elements answered wherever they sit, or declared not applicable.
     Case("GAT001", "debugging_page_with_3am_sections_passes", page()),
     Case("GAT001", "mitigation_accepted_for_runbook_passes",
          page(drop_sections=("Runbook",), extra="## Mitigation\n\nLower `default_pool_size` to 20.")),
+    Case("GAT001", "element_answered_by_a_table_row_passes",
+         page("failure-domains", drop_sections=("Blast radius",),
+              extra="| question | answer |\n|---|---|\n| Blast radius | every write path of the Orders service |")),
+    Case("GAT001", "element_answered_by_a_labelled_list_item_passes",
+         page("failure-domains", drop_sections=("Rollback",),
+              extra="- **Rollback:** revert the pool size change; redeploy the previous release.")),
+    Case("GAT001", "element_answered_by_a_diagram_label_passes",
+         page(drop_sections=("Recovery",), diagrams=[flow('    VERIFY["Recovery: cl_waiting back to 0"]',
+                                                          "    class VERIFY controlStyle")])),
+    Case("GAT001", "element_declared_not_applicable_passes",
+         page("failure-domains", drop_sections=("Data loss",),
+              not_applicable={"data-loss": "read-only path: no write is accepted, so none can be lost"})),
     Case("GAT001", "debugging_page_missing_runbook_fails", page(drop_sections=("Runbook",), line=at_body),
-         message="3 AM gate: missing section '## Runbook'"),
+         message="3 AM gate: nothing answers 'mitigation'"),
     Case("GAT001", "failure_domains_page_missing_blast_radius_fails",
          page("failure-domains", drop_sections=("Blast radius",), line=at_body),
-         message="Incident gate: missing section '## Blast radius'"),
+         message="Incident gate: nothing answers 'blast-radius'"),
+    Case("GAT001", "not_applicable_without_a_reason_fails",
+         page("failure-domains", drop_sections=("Data loss",), not_applicable={"data-loss": "n/a"},
+              at="data-loss: n/a"), message="needs its reason in one line"),
+    Case("GAT001", "not_applicable_element_the_gates_do_not_ask_fails",
+         page(not_applicable={"rollback": "a debugging guide has no deploy to roll back"}, at="rollback: a debugging"),
+         message="is not asked of this page's gates"),
     # GAT002: 3 AM signals.
     Case("GAT002", "error_signature_quoted_in_body_passes", page()),
     Case("GAT002", "error_signature_not_quoted_in_body_fails",
@@ -300,19 +318,107 @@ CASES: list[Case] = [
     Case("GAT005", "a_company_name_with_an_ampersand_passes",
          page(intro="AT&T Mobility and P&G run 30 regional core sites.")),
     Case("GAT005", "acronym_expanded_on_the_page_passes",
-         page(intro="Kafka removes a follower from the in-sync replicas (ISR) when it lags 30 s behind.")),
+         page(intro="Kafka removes a follower from the in-sync replicas (ISR) when it lags 30 s behind (est.).")),
     Case("GAT005", "acronym_in_the_glossary_passes",
          page(before=lambda tree: tree.write("reference/glossary.md", "# Glossary\n\n| term | meaning |\n|---|---|\n"
                                                                        "| ISR | in-sync replicas |\n"),
-              intro="Kafka shrinks the ISR when a follower lags 30 s behind.")),
+              intro="Kafka shrinks the ISR when a follower lags 30 s behind (est.).")),
     Case("GAT005", "unexplained_acronym_fails",
-         page(intro="Kafka shrinks the ISR when a follower lags 30 s behind.", at="shrinks the ISR"),
+         page(intro="Kafka shrinks the ISR when a follower lags 30 s behind (est.).", at="shrinks the ISR"),
          message="acronym ISR"),
+    Case("GAT005", "expansion_after_the_first_use_fails",
+         page(intro="Kafka shrinks the ISR when a follower lags.\n\nThe in-sync replicas (ISR) are the followers "
+                    "that keep up.", at="shrinks the ISR"), message="used here before its expansion"),
+    Case("GAT005", "acronym_expanded_again_in_the_same_sentence_fails",
+         page(intro="GSLB is Google's Global Software Load Balancer (GSLB).", at="GSLB is"),
+         message="used here before its expansion"),
+    Case("GAT005", "second_expansion_fails",
+         page(intro="Kafka drops a follower from the in-sync replicas (ISR).\n\nA shrinking ISR (in-sync replicas) "
+                    "means a slow broker.", at="A shrinking ISR"), message="expanded again"),
+    Case("GAT005", "units_are_not_acronyms_passes", page(intro="Each broker holds 64 GB of page cache (est.).")),
     # PLN005: subgraph title and node plane agree.
     Case("PLN005", "nodes_match_their_plane_subgraph_passes", page()),
     Case("PLN005", "edge_class_node_inside_state_subgraph_fails",
          page(diagram=FLOWCHART.replace("    class PGB,PG stateStyle", "    class PGB edgeStyle\n    class PG stateStyle"),
               at='PGB["PgBouncer'), message="'PGB' is edgeStyle inside the State subgraph"),
+    # CIT001: references and sources agree.
+    Case("CIT001", "every_source_cited_and_every_reference_known_passes", page()),
+    Case("CIT001", "reference_to_an_unknown_id_fails",
+         page(intro="PgBouncer 1.22 keeps 20 server connections per pool.[^pgbouncer-docs]", at="[^pgbouncer-docs]"),
+         message="[^pgbouncer-docs] names no source"),
+    Case("CIT001", "source_never_cited_fails",
+         page(sources=[*[dict(s) for s in SOURCES], {**SOURCES[1], "id": "pgbouncer-usage",
+                                                    "url": "https://www.pgbouncer.org/usage.html"}],
+              at="id: pgbouncer-usage"), message="'pgbouncer-usage' is never cited"),
+    Case("CIT001", "source_id_used_twice_fails",
+         page(sources=[dict(SOURCES[0]), {**SOURCES[1], "id": "pg-docs"}], at="id: pg-docs", nth=2),
+         message="used twice"),
+    Case("CIT001", "hand_written_footnote_definition_fails",
+         page(extra="[^pg-docs]: PostgreSQL documentation", at="[^pg-docs]: PostgreSQL"),
+         message="written by hand"),
+    Case("CIT001", "footnote_definition_inside_a_code_fence_passes",
+         page(extra="```markdown\n[^pg-docs]: how a footnote looks\n```")),
+    Case("CIT001", "hand_written_sources_section_fails",
+         page(extra="## Sources\n\nPostgreSQL docs for connections.", at="## Sources"), message="written by hand"),
+    Case("CIT001", "reference_in_a_code_span_is_not_a_citation_fails",
+         page(sources=[*[dict(s) for s in SOURCES], {**SOURCES[1], "id": "pgbouncer-usage",
+                                                    "url": "https://www.pgbouncer.org/usage.html"}],
+              intro="Write `[^pgbouncer-usage]` after a claim.", at="id: pgbouncer-usage"),
+         message="never cited"),
+    # CIT002: numbers in prose and tables carry a citation or an estimate marker.
+    Case("CIT002", "cited_and_estimated_numbers_passes",
+         page(intro="PgBouncer held 2,000 client connections on 20 server connections.[^pgbouncer-config] "
+                    "At 10x traffic we would need ~400 server connections (20 × 10 × 2, est.).")),
+    Case("CIT002", "numbers_that_are_not_quantities_passes",
+         page(before=lambda tree: tree.write("reference/glossary.md", "# Glossary\n\n| term | meaning |\n|---|---|\n"
+                                                                       "| HTTP | Hypertext Transfer Protocol |\n"),
+              intro="On 2024-03-01 at 14:05 UTC (in 2024) PostgreSQL 16.2.1 on port 5432 answered HTTP 503 and "
+                    "exit code 137 to 3 replicas; S3, p99 and KIP-848 are names, and `max_connections = 1000` is "
+                    "configuration. Status 429 came first, then 503s and 5xx.")),
+    Case("CIT002", "uncited_count_fails", page(intro="The pool served 2,000 clients.", at="The pool served"),
+         message="2,000: this sentence needs a citation"),
+    Case("CIT002", "uncited_percentage_fails", page(intro="About 85 % of requests failed.", at="About 85"),
+         message="85 %"),
+    Case("CIT002", "uncited_money_fails", page(intro="The database costs $1,380 a month.", at="The database costs"),
+         message="$1,380"),
+    Case("CIT002", "uncited_duration_fails", page(intro="Failover took 17 minutes.", at="Failover took"),
+         message="17 minutes"),
+    Case("CIT002", "uncited_scaled_count_fails", page(intro="It handles 5M queries.", at="It handles"),
+         message="5M"),
+    Case("CIT002", "citation_in_the_next_sentence_does_not_count_fails",
+         page(intro="Failover took 17 minutes. The pool holds 20 connections.[^pgbouncer-config]", at="Failover took"),
+         message="17 minutes"),
+    Case("CIT002", "uncited_table_row_fails",
+         page(table="| metric | value |\n|---|---|\n| p99 latency | 250 ms |\n| pool size | 20 [^pgbouncer-config] |\n",
+              at="| p99 latency"), message="this row needs a citation"),
+    Case("CIT002", "numbers_in_headings_and_table_headers_passes",
+         page(extra="### At 10,000 users\n\n| tier | 1,000 users | 10,000 users |\n|---|---|---|\n"
+                    "| database | est. $100 | est. $900 |")),
+    # CIT003: numbers in diagram labels are stated, cited, on the page.
+    Case("CIT003", "diagram_numbers_stated_in_cited_rows_passes", page(diagrams=[SEQUENCE])),
+    Case("CIT003", "diagram_number_marked_as_estimate_passes",
+         page(diagram=flow('    CACHE["Redis 7.2<br/>~4 GB"]', "    class CACHE stateStyle", after="max_connections 100"))),
+    Case("CIT003", "same_value_written_another_way_passes",
+         page(diagram=flow('    QPS["5M QPS"]', "    class QPS stateStyle", after="max_connections 100"),
+              extra="The fleet serves 5 million queries per second.[^pg-docs]")),
+    Case("CIT003", "diagram_number_not_on_the_page_fails",
+         page(diagram=flow('    CACHE["Redis 7.2<br/>4 GB"]', "    class CACHE stateStyle", after="max_connections 100"),
+              at='CACHE["Redis 7.2'), message="diagram number '4 GB'"),
+    Case("CIT003", "diagram_number_only_in_an_uncited_sentence_fails",
+         page(diagram=flow('    CACHE["Redis 7.2<br/>4 GB"]', "    class CACHE stateStyle", after="max_connections 100"),
+              extra="Each cache node has 4 GB (see the pool row).", at='CACHE["Redis 7.2'),
+         message="diagram number '4 GB'"),
+    # SRC002: originals, dated.
+    Case("SRC002", "original_with_a_date_or_a_note_passes", page()),
+    Case("SRC002", "rehosted_copy_fails", page(sources=source(url="https://docslib.org/doc/123/postgres-connections", note=None,
+                                                            published=dt.date(2024, 1, 9)),
+                                              at="id: pg-docs"), message="docslib.org re-hosts"),
+    Case("SRC002", "rehost_with_a_note_passes",
+         page(sources=source(url="https://docslib.org/doc/123/postgres-connections",
+                             note="the original PDF is gone from the vendor's site; this copy is complete"))),
+    Case("SRC002", "undated_primary_source_without_note_fails",
+         page(sources=[{k: v for k, v in SOURCES[0].items() if k != "note"}, dict(SOURCES[1])],
+              at="id: pg-docs"), message="primary source marked undated"),
     # IO001: readable pages (more in test_bad_input.py).
     Case("IO001", "valid_yaml_front_matter_passes", page()),
 ]
@@ -399,21 +505,22 @@ def test_PLN001_node_id_that_appears_in_an_earlier_label_is_reported_at_its_own_
 
 def test_GAT003_classdef_colours_are_not_scale_numbers(tree: Tree, lint_paths):
     text = valid_page(category="patterns", diagram=FLOWCHART_WITHOUT_NUMBERS, table=TABLE_WITHOUT_NUMBERS,
-                      intro="The gateway routes each request to the Orders service.")
+                      intro="The gateway routes each request to the Orders service.[^pg-docs][^pgbouncer-config]")
     path = tree.write("patterns/connection-pooling.md", text)
     assert [d.code for d in lint_paths([path])] == ["GAT003"]
 
 
 def test_GAT003_numbers_only_in_prose_fails(tree: Tree, lint_paths):
     text = valid_page(category="patterns", diagram=SEQUENCE_WITHOUT_NUMBERS, table=TABLE_WITHOUT_NUMBERS,
-                      intro="The gateway routes each request to the Orders service on PostgreSQL 16.")
+                      intro="The gateway routes each request to the Orders service on PostgreSQL 16.[^pg-docs]"
+                            "[^pgbouncer-config]")
     path = tree.write("patterns/connection-pooling.md", text)
     assert [d.code for d in lint_paths([path])] == ["GAT003"]
 
 
 def test_GAT004_amounts_only_in_prose_fails(tree: Tree, lint_paths):
-    text = valid_page(category="costs", sections={"Costs": "We spend about $1,400 a month on the database.",
-                                                  "Cost per": "About $0.50 per 1M requests."})
+    text = valid_page(category="costs", sections={"Costs": "We spend ~$1,400 a month on the database (est.).",
+                                                  "Cost per": "About $0.50 per 1M requests (est.)."})
     path = tree.write("costs/database-spend.md", text)
     assert [d.code for d in lint_paths([path])] == ["GAT004"]
 
@@ -513,9 +620,9 @@ def test_lint_reports_only_selected_rules(tree: Tree, lint_paths):
     text = valid_page(diagram=flow('        CACHE["Redis 7.2"]', after="max_connections 100"),
                       sources=[dict(SOURCES[0])])
     path = tree.write("debugging/infrastructure/two-faults.md", text)
-    assert {d.code for d in lint_paths([path])} == {"PLN001", "SRC001"}
+    assert {d.code for d in lint_paths([path])} == {"PLN001", "SRC001", "CIT001"}  # the table cites the dropped source
     assert {d.code for d in lint_paths([path], select(all_rules(), ["PLN"], None))} == {"PLN001"}
-    assert {d.code for d in lint_paths([path], select(all_rules(), None, ["PLN"]))} == {"SRC001"}
+    assert {d.code for d in lint_paths([path], select(all_rules(), None, ["PLN", "CIT"]))} == {"SRC001"}
 
 
 # The parse cache: an unchanged diagram is not parsed again.

@@ -69,7 +69,7 @@ def test_fix_suggestions_are_concrete(site):
     out = proc.stdout
     assert f"add `{STATE.class_def}`" in out  # the exact classDef line
     assert "nodes without a plane, inside the State subgraph: add `class CACHE stateStyle`" in out
-    assert "3am gate: add the section `## Runbook` (or: Mitigation, Fix, Response)" in out
+    assert "3am gate: answer 'mitigation' (a heading, table row or labelled item starting with 'Runbook')" in out
     assert "front matter: add `version: '1.0'`" in out
     assert "good.md" not in out
 

@@ -65,31 +65,48 @@ GATES_BY_SYSTEM_KIND: dict[str, set[str]] = {
     "scale-evolution": {GATE_NEW_HIRE, GATE_CFO},
 }
 
-# Sections each gate requires. Each entry is a set of accepted H2 headings; a page has the
-# section when one of its H2 headings starts with one of them (case-insensitive).
-GATE_SECTIONS: dict[str, list[tuple[str, ...]]] = {
+# What each gate asks, element by element: (id, cues). A page answers an element wherever the answer
+# sits -- a heading, a table's header or first column, a labelled list item or paragraph ("**Rollback:**
+# ..."), a diagram's label -- when that place starts with one of the cues (case-insensitive). An element
+# that does not apply to a page is declared once in front matter, `not_applicable: {id: reason}`, and the
+# reason is shown on the page; it is never answered by a heading with filler under it.
+GATE_ELEMENTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     GATE_3AM: [
-        ("Symptoms", "Error signatures", "What on-call sees"),
-        ("Where to look", "Logs and metrics", "Detection", "Signals", "How to spot"),
-        ("Runbook", "Mitigation", "Fix", "Response"),
-        ("Recovery", "Verify recovery"),
+        ("symptoms", ("Symptoms", "Error signatures", "What on-call sees", "Symptom")),
+        ("where-to-look", ("Where to look", "Logs and metrics", "Detection", "Signals", "How to spot", "Metrics",
+                           "Logs", "Alerts", "Dashboards", "Detected")),
+        ("mitigation", ("Runbook", "Mitigation", "Mitigate", "Fix", "Response", "Stop the bleeding")),
+        ("recovery", ("Recovery", "Verify recovery", "Verify", "Recovered")),
     ],
     GATE_NEW_HIRE: [],  # checked on content: versioned technologies, directional edges, numbers, acronyms
     GATE_CFO: [
-        ("Costs", "Cost breakdown", "Spend"),
-        ("Cost per",),
-        ("Reserved vs on-demand", "Reserved and on-demand", "Commitments"),
-        ("Growth", "Cost at each scale", "Projections"),
-        ("Optimizations", "Optimisations", "ROI"),
+        ("costs", ("Costs", "Cost breakdown", "Spend", "Cost by", "Cost of")),
+        ("cost-per-unit", ("Cost per", "Unit cost", "Unit economics")),
+        ("reserved-vs-on-demand", ("Reserved vs on-demand", "Reserved and on-demand", "Reserved", "On-demand",
+                                   "Commitments", "Committed", "Savings plans", "Owned vs rented")),
+        ("growth", ("Growth", "Cost at each scale", "Projections", "Cost growth")),
+        ("optimizations", ("Optimizations", "Optimisations", "ROI", "Savings", "Optimization", "Optimisation")),
     ],
     GATE_INCIDENT: [
-        ("Failure modes", "Failure path"),
-        ("Blast radius",),
-        ("Recovery time", "Recovery", "Timeline"),
-        ("Data loss",),
-        ("Rollback",),
+        ("failure-modes", ("Failure modes", "Failure mode", "Failure path", "Failure paths", "Trigger",
+                           "Root cause", "How it failed", "Cascade")),
+        ("blast-radius", ("Blast radius", "Impact", "Who was affected")),
+        ("recovery-time", ("Recovery time", "Recovery", "Timeline", "Time to recover", "Duration", "MTTR")),
+        ("data-loss", ("Data loss", "Data-loss", "Data at risk", "Durability")),
+        ("rollback", ("Rollback", "Roll back", "Rolled back", "Rollback points")),
     ],
 }
+GATE_ELEMENT_IDS = {eid for elements in GATE_ELEMENTS.values() for eid, _ in elements}
+# The cues of each element, by gate (what `atlas new` and the bench corpus write as headings).
+GATE_SECTIONS: dict[str, list[tuple[str, ...]]] = {
+    gate: [cues for _, cues in elements] for gate, elements in GATE_ELEMENTS.items()}
+
+
+def gate_elements_for(category: str, kind: str | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(gate, element id, cues) of every gate element a page must answer."""
+    return [(gate, eid, cues) for gate in sorted(gates_for(category, kind))
+            for eid, cues in GATE_ELEMENTS.get(gate, [])]
+
 
 # Categories whose pages must list what on-call sees (front matter `symptoms`).
 SYMPTOMS_REQUIRED = {"incidents", "debugging"}

@@ -12,6 +12,7 @@ from mkdocs.structure.files import File
 from atlas.generated import expand, generated_pages, has_marker
 from atlas.mermaid_worker import find_node_modules
 from atlas.nav import build_nav
+from atlas.provenance import with_provenance
 from atlas.search import build_index, indexable, mark_body, with_signals
 from atlas.site import collapse_whitespace, copy_vendor
 from atlas.status.statuspage import STATUS_PAGE, status_page_markdown
@@ -53,6 +54,7 @@ def on_files(files, config, **kwargs):
 def on_page_markdown(markdown, page, config, **kwargs):
     page.meta["atlas_index"] = has_marker(markdown)
     markdown = expand(markdown, Path(config["docs_dir"]), page.file.src_uri)  # generated index tables
+    markdown = with_provenance(markdown, page.meta or {})  # not-applicable gate elements, the Sources list
     return with_signals(markdown, page.meta or {})  # on-call signals under the title, weighted in search
 
 

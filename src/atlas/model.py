@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from .catalog import CATEGORIES, HOME_SECTIONS, ROOT_CAUSES, SYSTEM_KINDS, SYSTEMS
 
 VERSION_RE = re.compile(r"^\d+\.\d+$")
+SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 ReviewStatus = Literal["up_to_date", "needs_review", "outdated", "missing_version"]
 Confidence = Literal["A", "B", "C"]
 
@@ -20,12 +21,17 @@ class Source(BaseModel):
     official docs); B = reputable secondary report; C = our own estimate or model."""
 
     model_config = ConfigDict(extra="forbid")
+    id: str = Field(pattern=SOURCE_ID_PATTERN, max_length=40,
+                    description="short, unique on the page; the body cites it as [^id]")
     url: str
     title: str = Field(min_length=3)
     publisher: str = Field(min_length=2)
-    published: dt.date | Literal["undated"] = Field(description="ISO date (YYYY-MM-DD) or 'undated' for living docs")
+    published: dt.date | Literal["undated"] = Field(description="ISO date (YYYY-MM-DD) from the source itself, "
+                                                                "or 'undated' when it shows none (say why in `note`)")
     confidence: Confidence
-    accessed: dt.date | None = None
+    accessed: dt.date = Field(description="ISO date the writer last read the source")
+    note: str | None = Field(default=None, min_length=5,
+                             description="one line shown in the Sources list: why a re-host, why undated, which part")
 
 
 class Review(BaseModel):
@@ -62,6 +68,9 @@ class PageMeta(BaseModel):
     version: str = Field(description="'Major.Minor', quoted")
     review: Review
     incident: IncidentFacts | None = None
+    not_applicable: dict[str, str] = Field(
+        default_factory=dict,
+        description="gate element -> one-line reason it does not apply to this page (shown on the page)")
     tags: list[str] = Field(default_factory=list)
 
     @field_validator("version")

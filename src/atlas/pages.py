@@ -57,6 +57,13 @@ class Heading:
 
 
 @dataclass
+class Row:
+    cells: list[str]
+    line: int
+    header: bool = False
+
+
+@dataclass
 class Page:
     path: Path  # as given on the command line (for messages)
     rel: str  # path relative to the docs root, with forward slashes ("" if outside docs)
@@ -72,6 +79,8 @@ class Page:
     prose: list[tuple[str, int]] = field(default_factory=list)  # text lines outside code, with lines
     tables: int = 0
     cells: list[tuple[str, int]] = field(default_factory=list)  # table cell text, with lines
+    rows: list[Row] = field(default_factory=list)  # table rows, header rows included (Row.header)
+    paragraphs: list[tuple[str, int]] = field(default_factory=list)  # prose outside headings and tables
 
     def line_of(self, key: str) -> int:
         """Line of a front matter key (1 if absent: the front matter starts there)."""
@@ -235,6 +244,7 @@ def _scan_markdown(page: Page) -> None:
     offset = page.body_line  # token.map is 0-based within the body
     tokens = _MD.parse(page.body)
     in_table = False
+    in_head = False
     for i, tok in enumerate(tokens):
         line = (tok.map[0] + offset) if tok.map else offset
         if tok.type == "fence":
@@ -250,10 +260,18 @@ def _scan_markdown(page: Page) -> None:
             in_table = True
         elif tok.type == "table_close":
             in_table = False
+        elif tok.type in ("thead_open", "thead_close"):
+            in_head = tok.type == "thead_open"
+        elif tok.type == "tr_open":
+            page.rows.append(Row(cells=[], line=line, header=in_head))
         elif tok.type == "inline":
             page.prose.append((tok.content, line))
             if in_table:
                 page.cells.append((tok.content, line))
+                if page.rows:
+                    page.rows[-1].cells.append(tok.content)
+            elif not (i and tokens[i - 1].type == "heading_open"):
+                page.paragraphs.append((tok.content, line))
             breaks = 0  # line breaks seen so far inside this paragraph
             for child in tok.children or []:
                 if child.type in ("softbreak", "hardbreak"):

@@ -219,11 +219,12 @@ def _split(n: int, parts: int, rng: random.Random, least: int = 4) -> list[int]:
 def _metric(rng: random.Random) -> str:
     name, unit = rng.choice(METRICS)
     value = rng.randint(2, 9999)
+    # "~": a synthetic figure is an estimate, as CIT003 asks of a diagram number no sentence states
     if name in ("p99", "p50", "timeout"):
-        return f"{name} {value % 900 + 1} {unit}"
+        return f"{name} ~{value % 900 + 1} {unit}"
     if name == "rps" or name == "QPS":
-        return f"{value * 7:,} {name}{' ' + unit if unit else ''}"
-    return f"{value % 400 + 1} {name}{' ' + unit if unit else ''}"
+        return f"~{value * 7:,} {name}{' ' + unit if unit else ''}"
+    return f"~{value % 400 + 1} {name}{' ' + unit if unit else ''}"
 
 
 def _rel_link(from_rel: str, to_rel: str) -> str:
@@ -316,7 +317,7 @@ def sequence(rng: random.Random, n: int) -> str:
             lines.append("    end")
             messages += 2
         elif roll < 0.14:
-            lines.append(f"    loop every {rng.randint(5, 60)} s")
+            lines.append(f"    loop every ~{rng.randint(5, 60)} s")
             lines.append(f"        {rng.choice(actors['Control'])}->>{rng.choice(actors['Service'])}: scrape {_metric(rng)}")
             lines.append("    end")
             messages += 1
@@ -336,9 +337,9 @@ def _yaml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def _front_matter(spec: PageSpec, rng: random.Random, body: str, signatures: list[str], symptoms: list[str]) -> str:
+def _front_matter(spec: PageSpec, rng: random.Random, body: str, signatures: list[str], symptoms: list[str],
+                 sources: list[tuple]) -> str:
     tech = rng.sample(TECHNOLOGIES, rng.randint(3, 6))
-    sources = rng.sample(SOURCES[:10], 1) + rng.sample(SOURCES[10:], rng.randint(1, 3))
     out = ["---", f"title: {_yaml_str(_cap(spec.title))}", f"category: {spec.category}"]
     if spec.system:
         out += [f"system: {spec.system}", f"kind: {spec.kind}"]
@@ -356,10 +357,13 @@ def _front_matter(spec: PageSpec, rng: random.Random, body: str, signatures: lis
                 f"  root_cause: {_yaml_str(ROOT_CAUSES[len(spec.rel) % len(ROOT_CAUSES)])}",
                 "  blast_radius: one region's checkout"]
     out.append("sources:")
-    for url, title, publisher, published, confidence in sources:
-        out += [f"  - url: {_yaml_str(url)}", f"    title: {_yaml_str(title)}", f"    publisher: {_yaml_str(publisher)}",
+    for k, (url, title, publisher, published, confidence) in enumerate(sources, start=1):
+        out += [f"  - id: src-{k}", f"    url: {_yaml_str(url)}", f"    title: {_yaml_str(title)}",
+                f"    publisher: {_yaml_str(publisher)}",
                 f"    published: {published if published != 'undated' else _yaml_str('undated')}",
-                f"    confidence: {confidence}"]
+                f"    confidence: {confidence}", "    accessed: 2026-11-01"]
+        if published == "undated":
+            out.append("    note: living documentation; the page shows no date")
     out.append(f"version: '{rng.randint(1, 3)}.{rng.randint(0, 12)}'")
     out += ["review:", "  status: up_to_date", f"  last_reviewed: 2026-{rng.randint(1, 10):02d}-{rng.randint(1, 28):02d}",
             f"  content_hash: {hashlib.md5(body.encode('utf-8')).hexdigest()}"]
@@ -368,12 +372,13 @@ def _front_matter(spec: PageSpec, rng: random.Random, body: str, signatures: lis
     return "\n".join(out) + "\n"
 
 
-def _table(rng: random.Random, money: bool) -> str:
+def _table(rng: random.Random, money: bool, n_sources: int) -> str:
     rows = ["| component | instances | p99 | monthly cost |", "|---|---|---|---|"]
     for _ in range(rng.randint(4, 8)):
         comp = rng.choice(SERVICE + STATE)
         cost = f"est. ${rng.randint(1, 900) * 100:,}" if money else f"{rng.randint(1, 90)} % of spend"
-        rows.append(f"| {comp} | {rng.randint(2, 400)} | {rng.randint(3, 900)} ms | {cost} |")
+        cite = f"[^src-{rng.randint(1, n_sources)}]"
+        rows.append(f"| {comp} | {rng.randint(2, 400)} | {rng.randint(3, 900)} ms {cite} | {cost} |")
     return "\n".join(rows)
 
 
@@ -391,6 +396,7 @@ def page_text(spec: PageSpec, rng: random.Random, stats: CorpusStats) -> str:
     # The first diagram carries the page ("How it works"); the others go to random sections.
     where = sorted([1] + [rng.randrange(1, len(sections) - 1) for _ in range(n_diagrams - 1)])
     money = "cfo" in gates
+    sources = rng.sample(SOURCES[:10], 1) + rng.sample(SOURCES[10:], rng.randint(1, 3))
     body = [f"# {_cap(spec.title)}", ""]
     for i, section in enumerate(sections):
         body += [f"## {HEADINGS.get(section, section)}", ""]
@@ -402,7 +408,9 @@ def page_text(spec: PageSpec, rng: random.Random, stats: CorpusStats) -> str:
             continue
         body.append(f"At {rng.randint(2, 900)}k requests per second the {rng.choice(SERVICE).lower()} spends "
                     f"{rng.randint(3, 400)} ms of its {rng.randint(400, 2000)} ms budget here; the numbers below "
-                    f"are est. from {rng.randint(3, 90)} instances at the public on-demand price.")
+                    f"are est. from {rng.randint(3, 90)} instances at the public on-demand price."
+                    + ("".join(f"[^src-{k}]" for k in range(1, len(sources) + 1)) if i == 0
+                       else f"[^src-{i % len(sources) + 1}]"))
         if section in ("Symptoms", "Runbook") and signatures:
             body += ["", "On-call sees these exact strings:", ""]
             body += [f"- `{s}`" for s in signatures]
@@ -422,13 +430,13 @@ def page_text(spec: PageSpec, rng: random.Random, stats: CorpusStats) -> str:
             stats.diagram_bytes += len(src.encode("utf-8"))
             body += ["```mermaid", src.rstrip("\n"), "```", ""]
         if section in ("Numbers", "Costs", "Cost per") or (money and section.startswith(("Reserved", "Growth"))):
-            body += [_table(rng, money), ""]
+            body += [_table(rng, money, len(sources)), ""]
     text = "\n".join(body)
     prose = re.sub(r"```mermaid\n.*?```", "", text, flags=re.S)
     used = [f"{words} ({acronym})" for acronym, words in EXPANSIONS.items() if re.search(rf"\b{acronym}\b", prose)]
     if used:  # the New Hire gate: every acronym expanded where the page uses it
         text = text.replace("\n## Context\n\n", f"\n## Context\n\nTerms: {', '.join(used)}.\n\n", 1)
-    return _front_matter(spec, rng, text, signatures, symptoms) + "\n" + text
+    return _front_matter(spec, rng, text, signatures, symptoms, sources) + "\n" + text
 
 
 def _mkdocs_yml(dest: Path) -> None:

@@ -64,17 +64,21 @@ def skeleton(category: str, title: str, system: str | None, kind: str | None) ->
             "  blast_radius: TODO who and what was affected",
         ]
     fm += [
-        "sources:",
-        "  - url: TODO https URL of a primary source you actually read",
-        "    title: TODO",
+        "sources:  # the body cites each one as [^id] right after the claim; the build lists them",
+        "  - id: todo-primary  # TODO short id, unique on the page (e.g. zuul2-blog)",
+        "    url: TODO https URL of a primary source you actually read, to its end",
+        "    title: TODO the source's own title",
         "    publisher: TODO",
-        f"    published: {today}",
+        f"    published: {today}  # TODO the date the source shows (or 'undated' with a note saying why)",
         "    confidence: A",
-        "  - url: TODO https URL of a second source",
+        f"    accessed: {today}",
+        "  - id: todo-second",
+        "    url: TODO https URL of a second source",
         "    title: TODO",
         "    publisher: TODO",
         f"    published: {today}",
         "    confidence: B",
+        f"    accessed: {today}",
         "version: '0.1'",
         "review:",
         "  status: needs_review",
@@ -82,7 +86,8 @@ def skeleton(category: str, title: str, system: str | None, kind: str | None) ->
         "",
         f"# {title}",
         "",
-        "TODO context: what this is, at what scale, and why it matters at 3 AM.",
+        "TODO context: what this is, at what scale, and why it matters at 3 AM; each number cites its "
+        "source right after it.[^todo-primary] An estimate says est. or ~ and shows its derivation.[^todo-second]",
         "",
         "```mermaid",
         "flowchart LR",
@@ -92,11 +97,11 @@ def skeleton(category: str, title: str, system: str | None, kind: str | None) ->
     fm += ["    EDGE1 --> SERVICE1", "    SERVICE1 --> STATE1", "    CONTROL1 --> SERVICE1", ""]
     fm += [f"    {p.class_def}" for p in PLANES]
     fm += [f"    class {p.name.upper()}1 {p.css_class}" for p in PLANES]
-    fm += ["```", "", "| metric | value | source |", "|---|---|---|", "| TODO | TODO | TODO |", ""]
+    fm += ["```", "", "| metric | value | source |", "|---|---|---|", "| TODO | TODO | [^todo-primary] |", ""]
     for gate in sorted(gates_for(category, kind)):
         for alts in GATE_SECTIONS[gate]:
-            fm += [f"## {alts[0]}", "", "TODO", ""]
-    fm += ["## Sources", "", "TODO: what each source supports on this page.", ""]
+            fm += [f"## {alts[0]}", "", "TODO (or, if it truly does not apply, delete the section and declare "
+                   "`not_applicable: {element: reason}` in front matter)", ""]
     return "\n".join(fm)
 
 

@@ -8,13 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..catalog import CATEGORIES, HOME_SECTIONS, gates_for
-from ..lint.context import place
+from ..catalog import CATEGORIES, HOME_SECTIONS
 from ..lint.diagrams import line_containing, real_nodes
 from ..lint.engine import default_cache, lint
 from ..lint.registry import all_rules
 from ..lint.rule import Diagnostic
-from ..lint.rules.gat001_sections import missing_sections
+from ..lint.rules.gat001_sections import missing_elements
 from ..mermaid_worker import MermaidParser, ParseResult
 from ..pages import Page, PageError, load_page
 from ..planes import PLANE_CLASSES, PLANES, TEXT_COLOUR, parse_styles, plane_named_in, planes_of
@@ -158,11 +157,9 @@ def suggestions(review: PageReview, parser: MermaidParser) -> list[str]:
             else:
                 out.append(f"{where}: nodes without a plane: {', '.join(nodes)} — add `class <ids> <plane>` with one of "
                            + ", ".join(p.css_class for p in PLANES) + " each (and the matching classDef)")
-    category, kind = place(page)
-    h2 = [h.text for h in page.headings if h.level == 2]
-    for gate in sorted(gates_for(category, kind)):
-        for alts in missing_sections(h2, gate):
-            out.append(f"{gate} gate: add the section `## {alts[0]}`" + (f" (or: {', '.join(alts[1:])})" if len(alts) > 1 else ""))
+    for gate, eid, cues in missing_elements(page):
+        out.append(f"{gate} gate: answer '{eid}' (a heading, table row or labelled item starting with "
+                   f"{cues[0]!r}), or declare `not_applicable: {{{eid}: reason}}`")
     covered = {"GAT001", "PLN001", "PLN002"}
     out += [f"{d.code} line {d.line}: {d.message}" for d in review.diagnostics if d.code not in covered
             and not (d.code == "FM001" and "`version`" in d.message)]
