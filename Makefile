@@ -27,8 +27,11 @@ browser:
 serve: setup
 	.venv/bin/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# The site: `atlas site build` = generate .build/ from the tree, the engine's build, finish (search index).
+# ENGINE=zensical builds the same folder with Zensical (the successor Material names); MkDocs is the default.
+ENGINE ?= mkdocs
 build: setup
-	.venv/bin/mkdocs build --clean --site-dir site
+	.venv/bin/atlas site build --engine $(ENGINE)
 
 lint: setup
 	.venv/bin/atlas lint docs
@@ -45,4 +48,4 @@ bench: setup browser
 	$(PY) -m atlas.bench.search
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache .build

@@ -1,5 +1,5 @@
 """Chromium for the browser tests: Debian's chromium (or ATLAS_CHROMIUM), headless, with every request
-to a host other than 127.0.0.1/localhost aborted and recorded (atlas.site_server holds the settings
+to a host other than 127.0.0.1/localhost aborted and recorded (atlas.site.server holds the settings
 the benchmarks share)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from atlas.site_server import CHROMIUM, LOCAL_HOSTS, launch_chromium
+from atlas.site.server import CHROMIUM, LOCAL_HOSTS, launch_chromium
 
 browser_test = pytest.mark.browser
 needs_chromium = pytest.mark.skipif(not os.path.exists(CHROMIUM),

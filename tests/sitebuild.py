@@ -8,7 +8,7 @@ later, into conftest.py:
 * instant_site_url -- the real site built with site_url = its own served address, so Material's
                       instant navigation is active (see the fixture).
 
-`build_site` is a plain helper; `SiteServer` and `serve` come from atlas.site_server.
+`build_site` is a plain helper; `SiteServer` and `serve` come from atlas.site.server.
 """
 
 from __future__ import annotations
@@ -17,17 +17,18 @@ from pathlib import Path
 
 import pytest
 
-from atlas import site_server
-from atlas.site_server import SiteServer, serve  # noqa: F401 - re-exported for the tests
+from atlas.site.build import SiteBuildError
+from atlas.site.build import build_site as _build
+from atlas.site.server import SiteServer, serve  # noqa: F401 - re-exported for the tests
 
 
 
 def build_site(dest: Path, site_url: str | None = None) -> Path:
-    """The real site built into `dest` (atlas.site_server.build_site); fails the test with MkDocs'
-    output if the build fails."""
+    """The real site built into `dest` (atlas.site.build.build_site: generate, MkDocs, finish); fails the
+    test with the engine's output if the build fails."""
     try:
-        return site_server.build_site(dest, site_url=site_url)
-    except site_server.SiteBuildError as exc:
+        return _build(dest, site_url=site_url)
+    except SiteBuildError as exc:
         pytest.fail(str(exc), pytrace=False)
 
 

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from atlas.generated import expand
-from atlas.indexes import debugging_by_symptom, incident_table, response_patterns
+from atlas.site.markers import expand
+from atlas.site.indexes import debugging_by_symptom, incident_table, response_patterns
 from pagebuilder import INCIDENT_FACTS, valid_page
 
 from sitebuild import built_site, site_url  # noqa: F401 - fixtures
@@ -105,8 +105,8 @@ def test_incident_table_sorts_by_date_when_its_header_is_clicked(offline_page, s
 
 # --- technology pages and the incident response index ----------------------------------------------
 
-from atlas.response_index import plane_of, response_index  # noqa: E402
-from atlas.technologies import split, technology_list, technology_pages  # noqa: E402
+from atlas.site.response_index import plane_of, response_index  # noqa: E402
+from atlas.site.technologies import split, technology_list, technology_pages  # noqa: E402
 
 
 @pytest.mark.parametrize("entry, name, version", [

@@ -1,4 +1,4 @@
-"""Site search (src/atlas/search.py, docs/javascripts/search.js): the Pagefind index built with the
+"""Site search (src/atlas/site/search.py, docs/javascripts/search.js): the Pagefind index built with the
 real site finds a page by an exact error string, offline, in Chromium; diagram sources are not
 indexed; the on-call signals block is weighted and shows each error string verbatim."""
 
@@ -8,8 +8,8 @@ from html import unescape
 
 import pytest
 
-from atlas.indexes import entries
-from atlas.search import mark_body, signals_block, with_signals
+from atlas.entries import entries
+from atlas.site.search import mark_body, signals_block, with_signals
 from pagebuilder import REPO
 
 from sitebuild import built_site, site_url  # noqa: F401 - fixtures

@@ -1,6 +1,6 @@
 """Nothing is fetched from another host when a page is opened (Mermaid included).
 
-Tested twice: statically, by scanning the built HTML, CSS and JS (atlas.offline), and in
+Tested twice: statically, by scanning the built HTML, CSS and JS (atlas.site.offline), and in
 Chromium, with every request to a host other than 127.0.0.1/localhost aborted and recorded.
 """
 
@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from atlas.commands.offline import run as check_offline
-from atlas.offline import ALLOWED, is_external, scan_site
+from atlas.site.offline import ALLOWED, is_external, scan_site
 
-from atlas.site_server import LOCAL_HOSTS
+from atlas.site.server import LOCAL_HOSTS
 from browser import browser_test, chromium, needs_chromium, open_offline  # noqa: F401 - fixtures
 from sitebuild import built_site, instant_site_url, site_url  # noqa: F401 - fixtures
 

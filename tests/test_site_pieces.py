@@ -3,8 +3,9 @@
 from pathlib import Path
 
 from atlas.catalog import SYSTEM_KINDS, TABS
-from atlas.nav import build_nav, nav_paths
-from atlas.site import collapse_whitespace, fence_mermaid
+from atlas.site.nav import build_nav, nav_paths
+from atlas.site.fence import fence_mermaid
+from atlas.site.finish import collapse_whitespace
 
 
 def write(root: Path, rel: str, text: str) -> None:

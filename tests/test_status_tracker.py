@@ -51,7 +51,7 @@ markdown_extensions:
       custom_fences:
         - name: mermaid
           class: atlas-diagram
-          format: !!python/name:atlas.site.fence_mermaid
+          format: !!python/name:atlas.site.fence.fence_mermaid
 """
 ADDED = {"systems/netflix/architecture.md": 50, "systems/netflix/request-flow.md": 20,
          "debugging/infrastructure/pool-stale.md": 20, "patterns/connection-pooling.md": 20}  # else 3 days ago
@@ -236,7 +236,7 @@ def rendered_text(html: str) -> str:
 def test_built_site_serves_the_status_page_with_the_dashboards_numbers(tmp_path, site):
     """The real hook in a real `mkdocs build`: /status/ exists, is generated (no docs/status.md), and
     carries the numbers --dashboard prints for the same tree."""
-    (site.root / "mkdocs.yml").write_text(SITE_CONFIG.format(hooks=REPO / "src" / "atlas" / "mkdocs_hooks.py"),
+    (site.root / "mkdocs.yml").write_text(SITE_CONFIG.format(hooks=REPO / "src" / "atlas" / "site" / "mkdocs_hooks.py"),
                                           encoding="utf-8")
     (site.docs / UNREADABLE).unlink()  # mkdocs itself rejects unreadable front matter
     (site.docs / "index.md").write_text("# Home\n", encoding="utf-8")

@@ -70,6 +70,18 @@ def _check_offline(sub):
     p.set_defaults(run=lambda a: __import__("atlas.commands.offline", fromlist=["run"]).run(a))
 
 
+def _site(sub):
+    p = sub.add_parser("site", help="build the site: generate the build folder, run an engine, finish")
+    p.add_argument("step", choices=["generate", "finish", "build"],
+                   help="generate: docs tree -> .build/; finish: built HTML -> served site; build: all three")
+    p.add_argument("--engine", choices=["mkdocs", "zensical"], default="mkdocs",
+                   help="for build: MkDocs + Material (default) or Zensical")
+    p.add_argument("--root", default=".", help="the repository (mkdocs.yml and docs/)")
+    p.add_argument("--build-dir", help="the generated folder (default: ROOT/.build)")
+    p.add_argument("--site-dir", help="the built site (default: ROOT/site)")
+    p.set_defaults(run=lambda a: __import__("atlas.commands.site", fromlist=["run"]).run(a))
+
+
 def _run(name: str):
     return lambda a: getattr(__import__("atlas.status.commands", fromlist=[name]), name)(a)
 
@@ -121,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="atlas", description="Tooling for the Atlas of production diagrams.")
     parser.add_argument("--version", action="version", version=f"atlas {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_lint, _new, _schema, _validate_mermaid, _check_links, _check_offline, _find, _status, _review, _progress,
+    for add in (_lint, _new, _schema, _validate_mermaid, _check_links, _check_offline, _find, _site, _status, _review, _progress,
                 _sources, _impact):
         add(sub)
     return parser

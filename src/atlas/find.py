@@ -18,7 +18,7 @@ from pathlib import Path
 
 import snowballstemmer
 
-from .indexes import Entry, entries
+from .entries import Entry, entries
 
 WEIGHTS = {"error": 5.0, "symptom": 3.0, "title": 3.0, "summary": 2.0, "tech": 2.0, "heading": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
@@ -85,7 +85,7 @@ def load_doc(entry: Entry) -> Doc:
 
 
 def load_docs(docs: Path) -> list[Doc]:
-    """Every catalogued page (atlas.indexes.entries: unreadable pages are left to atlas lint)."""
+    """Every catalogued page (atlas.entries.entries: unreadable pages are left to atlas lint)."""
     return [load_doc(entry) for entry in entries(docs)]
 
 

@@ -3,7 +3,7 @@
 `write_corpus(dest, pages=1000, seed=7)` writes into `dest`:
 
 * `mkdocs.yml` — the repository's, with the hook pointed at the repository's
-  `src/atlas/mkdocs_hooks.py` by absolute path;
+  `src/atlas/site/mkdocs_hooks.py` by absolute path;
 * `docs/javascripts` and `docs/stylesheets` copied from the repository's `docs/`, and a home
   page and section index pages (generated: the real ones may link to pages the corpus lacks);
 * `pages` catalogued pages spread over the real catalog (systems/<system>/<kind>.md,
@@ -441,7 +441,7 @@ def page_text(spec: PageSpec, rng: random.Random, stats: CorpusStats) -> str:
 
 def _mkdocs_yml(dest: Path) -> None:
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    hook = (REPO / "src" / "atlas" / "mkdocs_hooks.py").as_posix()
+    hook = (REPO / "src" / "atlas" / "site" / "mkdocs_hooks.py").as_posix()
     text = re.sub(r"(?m)^(\s*-\s*)src/atlas/mkdocs_hooks\.py\s*$", lambda m: m.group(1) + hook, text)
     overrides = (REPO / "overrides").as_posix()  # the theme's header override (search)
     text = re.sub(r"(?m)^(\s*custom_dir:\s*)overrides\b", lambda m: m.group(1) + overrides, text)

@@ -28,8 +28,8 @@ from urllib.parse import urlsplit
 import yaml
 
 from ..find import Index, load_docs
-from .. import site_server
-from ..site_server import launch_chromium, serve
+from ..site import build as site_build
+from ..site.server import launch_chromium, serve
 from .report import replace_section
 
 REPO = Path(__file__).resolve().parents[3]
@@ -85,7 +85,7 @@ def eval_find(docs: Path, queries: list[Query]) -> dict:
 def build_site(dest: Path, material_search: bool = False, docs: Path | None = None) -> Path:
     """The real site (or another docs tree) built into dest; with Material's search plugin switched on
     when asked (for the size comparison)."""
-    return site_server.build_site(dest, docs=docs, extra_yaml="plugins:\n  - search\n" if material_search else "")
+    return site_build.build_site(dest, docs=docs, extra_yaml="plugins:\n  - search\n" if material_search else "")
 
 
 SEARCH_JS = """async (q) => {

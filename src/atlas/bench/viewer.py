@@ -32,8 +32,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..mermaid_worker import find_node_modules, mermaid_version
-from ..site import copy_vendor
-from ..site_server import CHROMIUM, launch_chromium, serve
+from ..site.finish import copy_vendor
+from ..site.server import CHROMIUM, launch_chromium, serve
 from .corpus import REPO, PageSpec, flowchart
 from .report import replace_section
 
@@ -56,7 +56,7 @@ markdown_extensions:
       custom_fences:
         - name: mermaid
           class: atlas-diagram
-          format: !!python/name:atlas.site.fence_mermaid
+          format: !!python/name:atlas.site.fence.fence_mermaid
 extra_javascript: [javascripts/mermaid-interactive.js]
 extra_css: [stylesheets/mermaid-beautiful.css]
 """

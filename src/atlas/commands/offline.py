@@ -6,7 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-from ..offline import scan_site
+from ..site.offline import scan_site
 
 
 def run(args) -> int:

@@ -279,7 +279,7 @@ def _lint(paths: list[Path], rules: list[Rule], docs_root: Path | None, parser: 
         clean = parser.restarts == restarts_before
 
     if nav and docs_root is not None and any(getattr(r, "needs_nav", False) for r in rules):
-        from ..nav import reached_pages
+        from ..site.nav import reached_pages
 
         ctx.nav_reached = reached_pages(docs_root)
 

@@ -1,5 +1,5 @@
 """The site's /status/ page: the dashboard's tables as Markdown, generated at build time by
-mkdocs_hooks.on_files (never a file in docs/, never hand-edited, never stale)."""
+atlas.site.generate (never a file in docs/, never hand-edited, never stale)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .indexes import Entry, cell, entries, link
+from ..entries import Entry, entries
+from .indexes import cell, link
 from .technologies import split
 
 INDEX_REL = "incident-response-index.md"

@@ -1,38 +1,13 @@
 """Index tables generated from the pages' front matter at build time, never hand-kept (the markers
-that place them are in atlas.generated). Pages whose front matter does not load are left out here:
+that place them are in atlas.site.markers). Pages whose front matter does not load are left out here:
 `atlas lint` is where they are reported."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
-from .catalog import CATEGORIES, GROUPS, folder_title
-from .pages import PageError, read_front_matter
-
-
-@dataclass(frozen=True)
-class Entry:
-    rel: str  # path under docs/, e.g. incidents/high-profile/aws-s3-2017-02-28.md
-    meta: dict
-    body: str
-
-
-def entries(docs: Path, category: str | None = None) -> list[Entry]:
-    """The catalogued pages of a category (or of every category, in the catalog's order; index pages
-    excluded), by path, with their front matter and body."""
-    out = []
-    for cat in [category] if category else list(CATEGORIES):
-        for path in sorted((docs / cat).rglob("*.md")):
-            if path.name == "index.md":
-                continue
-            try:
-                meta, body = read_front_matter(path)
-            except (OSError, PageError):
-                continue
-            if isinstance(meta, dict) and meta.get("title"):
-                out.append(Entry(path.relative_to(docs).as_posix(), meta, body))
-    return out
+from ..catalog import GROUPS, folder_title
+from ..entries import Entry, entries
 
 
 def cell(value) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .catalog import GATE_ELEMENTS
+from ..catalog import GATE_ELEMENTS
 
 PLACE_MARKER = "///Footnotes Go Here///"  # Python-Markdown's default: where the footnotes list goes
 CONFIDENCE = {"A": "primary", "B": "secondary", "C": "our estimate or model"}
@@ -36,7 +36,8 @@ def source_definition(src: dict) -> str:
         parts.append(f"accessed {_date(src['accessed'])}")
     text = " · ".join(parts)
     if src.get("note"):
-        text += f". {_inline(src['note'])}"
+        note = _inline(src["note"])
+        text += f". {note[:1].upper()}{note[1:]}"
     return f"[^{src['id']}]: {text}"
 
 

@@ -1,6 +1,6 @@
 """The site navigation, derived from the docs tree and the pages' front matter (ATLAS.md §2).
 
-Nobody hand-maintains hundreds of nav entries: mkdocs_hooks.on_config calls build_nav(), and the
+Nobody hand-maintains hundreds of nav entries: atlas.site.generate calls build_nav(), and the
 NAV001 lint rule reports every page build_nav() does not reach.
 """
 
@@ -11,8 +11,8 @@ from pathlib import Path
 
 import yaml
 
-from .pages import PageError, split_front_matter
-from .catalog import GROUPS, HEADER_PAGES, HOME_SECTIONS, SYSTEM_KINDS, SYSTEMS, TABS, folder_title
+from ..pages import PageError, split_front_matter
+from ..catalog import GROUPS, HEADER_PAGES, HOME_SECTIONS, SYSTEM_KINDS, SYSTEMS, TABS, folder_title
 
 try:  # the C loader is ~10x faster on 1,000 front matters
     _Loader = yaml.CSafeLoader

@@ -101,7 +101,7 @@ ALLOWED: tuple[Allowed, ...] = (
     Allowed(
         r"https://unpkg\.com/mermaid@11/dist/mermaid\.min\.js",
         "Material loads Mermaid from unpkg only for `pre.mermaid` blocks (its own mermaid fence) and "
-        "only when window.mermaid is unset; our fence (atlas.site.fence_mermaid) emits "
+        "only when window.mermaid is unset; our fence (atlas.site.fence.fence_mermaid) emits "
         "div.atlas-diagram, rendered by the self-hosted assets/vendor/mermaid/mermaid.min.js",
         files=MATERIAL_BUNDLE,
         holds=lambda facts: not facts.pre_mermaid,

@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .indexes import Entry, cell, entries
-from .catalog import CATEGORIES
+from ..entries import Entry, entries
+from .indexes import cell
+from ..catalog import CATEGORIES
 
 INDEX_REL = "technologies/index.md"
 PAREN = re.compile(r"\s*\([^)]*\)")
