@@ -9,6 +9,7 @@ computed from the fixture text, never hard-coded.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -116,6 +117,25 @@ def front_matter(meta: dict) -> str:
     return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000) + "---\n"
 
 
+# A capacity model's calculator: Little's law on the pool. The worked example states both outputs.
+CALCULATOR = {
+    "inputs": [
+        {"name": "rate", "label": "Queries per second", "unit": "queries/s", "default": 2000, "min": 1,
+         "max": 1000000, "step": 1},
+        {"name": "query_ms", "label": "Time each query holds a connection", "unit": "ms", "default": 8, "min": 0.1,
+         "max": 60000, "step": 0.1},
+    ],
+    "outputs": [
+        {"name": "busy", "label": "Connections busy on average", "unit": "connections",
+         "formula": "rate * query_ms / 1000", "example": 16},
+        {"name": "pool", "label": "Pool size with 25 % headroom", "unit": "connections",
+         "formula": "ceil(busy * 1.25)", "example": 20},
+    ],
+}
+WORKED_EXAMPLE = ("## Worked example\n\nAt 2,000 queries per second that each hold a connection for 8 ms, "
+                  "2,000 × 0.008 = 16 connections are busy on average, and 25 % headroom makes a pool of 20 "
+                  "(est., from the pool defaults[^pgbouncer-config]).\n")
+
 INCIDENT_FACTS = {"date": dt.date(2024, 3, 1), "duration": "2 h 10 min", "company": "Orders platform",
                   "root_cause": "capacity/overload", "blast_radius": "checkout in one region"}
 
@@ -136,6 +156,8 @@ def default_meta(category: str, system: str | None, kind: str | None) -> dict:
     meta["sources"] = [dict(s) for s in SOURCES]
     if category == "incidents":
         meta["incident"] = dict(INCIDENT_FACTS)
+    if category == "capacity":
+        meta["calculator"] = {part: [dict(item) for item in items] for part, items in CALCULATOR.items()}
     meta["version"] = "1.0"
     meta["review"] = {"status": "up_to_date", "last_reviewed": dt.date(2026, 11, 1)}
     return meta
@@ -173,6 +195,8 @@ def valid_page(category: str = "debugging", group: str | None = None, system: st
         if source:
             parts.append(f"```mermaid\n{source.rstrip()}\n```\n")
     parts.append(table if table is not None else NUMBERS_TABLE)
+    if category == "capacity":
+        parts.append(WORKED_EXAMPLE)
     for gate in sorted(gates):
         for alts in GATE_SECTIONS[gate]:
             heading = alts[0]
@@ -194,6 +218,7 @@ PLACES: dict[str, tuple[str, dict]] = {
                        {"category": "systems", "system": "stripe", "kind": "cost-breakdown"}),
     "costs": ("costs/database-spend.md", {"category": "costs"}),
     "patterns": ("patterns/connection-pooling.md", {"category": "patterns"}),
+    "capacity": ("capacity/compute/connection-pool-sizing.md", {"category": "capacity"}),
 }
 
 
@@ -232,6 +257,13 @@ class Tree:
         else:
             path.write_text(text, encoding="utf-8")
         return path
+
+    def with_site_assets(self) -> "Tree":
+        """Copy the site's own scripts and styles (docs/javascripts, docs/stylesheets) into this tree, so a
+        build of it behaves as the real site does."""
+        for folder in ("javascripts", "stylesheets"):
+            shutil.copytree(REPO / "docs" / folder, self.docs / folder, dirs_exist_ok=True)
+        return self
 
     def page(self, place: str = "debugging", **overrides) -> tuple[Path, str]:
         """Write a valid page of a kind in PLACES (with overrides); return (path, text)."""

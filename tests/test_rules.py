@@ -17,7 +17,7 @@ import pytest
 from atlas.cache import JsonCache
 from atlas.lint.engine import lint
 from atlas.lint.registry import all_rules, select
-from pagebuilder import (ERROR_SIGNATURE, FLOWCHART, INCIDENT_FACTS, PLACES, SEQUENCE, SOURCES, Tree, body_line, insert_after,
+from pagebuilder import (CALCULATOR, ERROR_SIGNATURE, FLOWCHART, INCIDENT_FACTS, PLACES, SEQUENCE, SOURCES, Tree, body_line, insert_after,
                          line_of, valid_page)
 
 Build = Callable[[Tree], tuple[Path, int | None]]
@@ -71,6 +71,19 @@ def with_cost_page(tree: Tree) -> None:
 def flow(*new_lines: str, after: str = "class PROM controlStyle") -> str:
     """The valid flowchart with lines added (by default at its end)."""
     return insert_after(FLOWCHART, after, *new_lines)
+
+
+def calc(i: int, **changes) -> dict:
+    """The valid calculator with output i changed."""
+    outputs = [dict(o) for o in CALCULATOR["outputs"]]
+    outputs[i].update(changes)
+    return {"inputs": [dict(x) for x in CALCULATOR["inputs"]], "outputs": outputs}
+
+
+def calc_input(i: int, **changes) -> dict:
+    inputs = [dict(x) for x in CALCULATOR["inputs"]]
+    inputs[i].update(changes)
+    return {"inputs": inputs, "outputs": [dict(o) for o in CALCULATOR["outputs"]]}
 
 
 def source(**changes) -> list[dict]:
@@ -419,6 +432,30 @@ CASES: list[Case] = [
     Case("SRC002", "undated_primary_source_without_note_fails",
          page(sources=[{k: v for k, v in SOURCES[0].items() if k != "note"}, dict(SOURCES[1])],
               at="id: pg-docs"), message="primary source marked undated"),
+    # CAL001: capacity models' calculators.
+    Case("CAL001", "calculator_whose_outputs_match_the_worked_example_passes", page("capacity")),
+    Case("CAL001", "capacity_model_without_a_calculator_fails", page("capacity", calculator=None, line=at_first),
+         message="capacity model without a `calculator:`"),
+    Case("CAL001", "formula_naming_an_unknown_input_fails",
+         page("capacity", calculator=calc(0, formula="rate * query_time / 1000"), at="query_time / 1000"),
+         message="unknown name 'query_time'"),
+    Case("CAL001", "formula_that_does_not_parse_fails",
+         page("capacity", calculator=calc(0, formula="rate * (query_ms / 1000"), at="rate * (query_ms"),
+         message="expected ')'"),
+    Case("CAL001", "unknown_function_fails",
+         page("capacity", calculator=calc(1, formula="ceiling(busy * 1.25)"), at="ceiling(busy"),
+         message="unknown function 'ceiling'"),
+    Case("CAL001", "division_by_zero_at_the_defaults_fails",
+         page("capacity", calculator=calc(0, formula="rate / (query_ms - 8)"), at="rate / (query_ms - 8)"),
+         message="division by zero"),
+    Case("CAL001", "output_disagreeing_with_the_worked_example_fails",
+         page("capacity", calculator=calc(1, example=24), at="ceil(busy * 1.25)"),
+         message="computes 20 at the defaults but the worked example says 24"),
+    Case("CAL001", "example_the_page_never_states_fails",
+         page("capacity", calculator=calc(1, formula="ceil(busy * 1.5)", example=24), at="ceil(busy * 1.5)"),
+         message="the worked example never states 24"),
+    Case("CAL001", "default_outside_its_bounds_fails",
+         page("capacity", calculator=calc_input(0, default=0), at="name: rate"), message="outside"),
     # IO001: readable pages (more in test_bad_input.py).
     Case("IO001", "valid_yaml_front_matter_passes", page()),
 ]
@@ -479,9 +516,10 @@ def test_every_rule_documents_itself():
 
 
 def test_valid_page_passes_for_every_kind_of_place(tree: Tree, lint_paths):
-    """The builder's pages are clean for a debugging, incidents, failure-domains, cost-breakdown, costs and patterns page."""
+    """The builder's pages are clean for a debugging, incidents, failure-domains, cost-breakdown, costs, patterns
+    and capacity page."""
     paths = [tree.page(place)[0] for place in PLACES]
-    assert len(paths) == 6
+    assert len(paths) == len(set(paths)) == 7
     diagnostics = lint_paths(paths)
     assert diagnostics == [], "\n".join(d.text() for d in diagnostics)
 

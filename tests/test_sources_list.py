@@ -20,7 +20,7 @@ REASON = "read-only path: no write is accepted, so none can be lost"
 
 @pytest.fixture(scope="module")
 def cited_site(tmp_path_factory):
-    tree = Tree(tmp_path_factory.mktemp("cited") / "repo")
+    tree = Tree(tmp_path_factory.mktemp("cited") / "repo").with_site_assets()
     tree.write("index.md", "# Home\n")
     tree.write(f"{PAGE}.md", valid_page("systems", system="netflix", kind="failure-domains",
                                         drop_sections=("Data loss",), not_applicable={"data-loss": REASON}))

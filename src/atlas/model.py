@@ -52,6 +52,38 @@ class IncidentFacts(BaseModel):
     blast_radius: str = Field(min_length=3, description="who and what was affected, in a few words")
 
 
+NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
+
+
+class CalculatorInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=NAME_PATTERN, description="the formulas' name for it")
+    label: str = Field(min_length=2)
+    unit: str | None = None
+    default: float = Field(description="the worked example's value, from a cited source")
+    min: float
+    max: float
+    step: float | None = Field(default=None, gt=0)
+
+
+class CalculatorOutput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(pattern=NAME_PATTERN)
+    label: str = Field(min_length=2)
+    unit: str | None = None
+    formula: str = Field(min_length=1, description="atlas.calculator's language: inputs, earlier outputs, functions")
+    example: float | None = Field(default=None, description="the value the worked example states (lint checks it)")
+    decimals: int | None = Field(default=None, ge=0, le=6)
+
+
+class Calculator(BaseModel):
+    """A capacity model's calculator (atlas.calculator): the site renders it under the worked example."""
+
+    model_config = ConfigDict(extra="forbid")
+    inputs: list[CalculatorInput] = Field(min_length=1)
+    outputs: list[CalculatorOutput] = Field(min_length=1)
+
+
 class PageMeta(BaseModel):
     """Front matter of every catalogued page."""
 
@@ -68,6 +100,7 @@ class PageMeta(BaseModel):
     version: str = Field(description="'Major.Minor', quoted")
     review: Review
     incident: IncidentFacts | None = None
+    calculator: Calculator | None = None
     not_applicable: dict[str, str] = Field(
         default_factory=dict,
         description="gate element -> one-line reason it does not apply to this page (shown on the page)")
