@@ -137,7 +137,14 @@ WORKED_EXAMPLE = ("## Worked example\n\nAt 2,000 queries per second that each ho
                   "(est., from the pool defaults[^pgbouncer-config]).\n")
 
 INCIDENT_FACTS = {"date": dt.date(2024, 3, 1), "duration": "2 h 10 min", "company": "Orders platform",
-                  "root_cause": "capacity/overload", "blast_radius": "checkout in one region"}
+                  "root_cause": "capacity/overload", "blast_radius": "checkout in one region",
+                  "started": dt.datetime(2024, 3, 1, 14, 0, tzinfo=dt.timezone.utc),
+                  "detected": dt.datetime(2024, 3, 1, 14, 5, tzinfo=dt.timezone.utc),
+                  "mitigated": dt.datetime(2024, 3, 1, 15, 30, tzinfo=dt.timezone.utc),
+                  "resolved": dt.datetime(2024, 3, 1, 16, 10, tzinfo=dt.timezone.utc),
+                  "trigger": "capacity", "contributing_factors": ["pool sized for last year's peak"],
+                  "data_loss": {"verdict": "none", "words": "rejected connections never start a transaction"},
+                  "components": ["PostgreSQL 16", "PgBouncer 1.22"]}
 
 
 def default_meta(category: str, system: str | None, kind: str | None) -> dict:

@@ -9,8 +9,14 @@ import datetime as dt
 import pytest
 
 from atlas.site.markers import expand
-from atlas.site.indexes import debugging_by_symptom, incident_table, response_patterns
-from pagebuilder import INCIDENT_FACTS, valid_page
+import statistics
+
+from atlas.incidents import human
+from atlas.site.build import SiteBuildError, build_site
+from atlas.site.incident_explorer import incident_table, statistics_page
+from atlas.site.server import serve
+from atlas.site.indexes import debugging_by_symptom, response_patterns
+from pagebuilder import INCIDENT_FACTS, REPO, Tree, valid_page
 
 from sitebuild import built_site, site_url  # noqa: F401 - fixtures
 from browser import browser_test, chromium, needs_chromium  # noqa: F401 - fixtures
@@ -34,7 +40,7 @@ def test_incident_table_lists_every_incident_newest_first(tree):
     assert "network/BGP/DNS" in rows[0]
     assert "Cloud A\\|B" in rows[1]  # a pipe in a value cannot break the table
     assert "Config pushes" not in table  # response patterns carry no incident facts
-    assert 'class="atlas-sortable"' in table
+    assert 'class="atlas-sortable atlas-filterable"' in table
 
 
 def test_a_new_page_appears_and_a_broken_one_is_left_to_lint(tree):
@@ -78,6 +84,113 @@ def test_expand_replaces_only_known_markers(tree):
 def test_empty_categories_say_so(tree):
     assert "No incident pages yet" in incident_table(tree.docs)
     assert "No debugging guides yet" in debugging_by_symptom(tree.docs)
+
+
+def timed_incident(tree, rel, trigger, started, detect, mitigate, resolve, **facts):
+    """An incident with a full timeline: the minutes from `started` to detection, mitigation, resolution."""
+    at = lambda minutes: started + dt.timedelta(minutes=minutes)  # noqa: E731
+    incident(tree, rel, date=started.date(), trigger=trigger, started=started, detected=at(detect),
+             mitigated=at(mitigate), resolved=at(resolve), duration=human(resolve),
+             contributing_factors=["no staged rollout"], data_loss={"verdict": "none", "words": "no data was lost"},
+             components=["PostgreSQL 16"], **facts)
+
+
+UTC = dt.timezone.utc
+TIMED = [  # (file, trigger, start, minutes to detect, to mitigate, to resolve)
+    ("incidents/high-profile/orders-2019-07-02.md", "config-change", dt.datetime(2019, 7, 2, 13, 42, tzinfo=UTC), 3, 20, 27),
+    ("incidents/cloud-providers/orders-2021-12-07.md", "config-change", dt.datetime(2021, 12, 7, 15, 30, tzinfo=UTC), 10, 300, 420),
+    ("incidents/cloud-providers/orders-2022-06-21.md", "config-change", dt.datetime(2022, 6, 21, 6, 27, tzinfo=UTC), 7, 60, 79),
+    ("incidents/communication/orders-2023-01-25.md", "network", dt.datetime(2023, 1, 25, 7, 5, tzinfo=UTC), 15, 100, 338),
+]
+
+
+def write_timed(tree):
+    for rel, trigger, start, d, m, r in TIMED:
+        timed_incident(tree, rel, trigger, start, d, m, r, company=f"Company {start.year}")
+
+
+def test_statistics_give_counts_and_the_median_interval_per_trigger(tree):
+    write_timed(tree)
+    page = statistics_page(tree.docs)
+    assert "| config-change | 3 |" in page and "| network | 1 |" in page
+    for column, to in ((3, "detect"), (4, "mitigate"), (5, "resolve")):
+        config = statistics.median(row[column] for row in TIMED if row[1] == "config-change")
+        assert f"| config-change | {human(config)} | 3 |" in page, (to, human(config))
+        overall = statistics.median(row[column] for row in TIMED)
+        assert f"median time to {to} {human(overall)} (n = 4)" in page
+    assert page.count("<svg") == 5  # counts by trigger, by year, and three medians
+
+
+def test_an_unpublished_moment_leaves_the_incident_out_of_that_median(tree):
+    write_timed(tree)
+    incident(tree, "incidents/high-profile/orders-2024-03-01.md", trigger="config-change",
+             started=dt.datetime(2024, 3, 1, 10, 0, tzinfo=UTC), detected={"at": None, "why": "no alarm time given"},
+             mitigated=dt.datetime(2024, 3, 1, 10, 30, tzinfo=UTC), resolved=dt.datetime(2024, 3, 1, 11, 0, tzinfo=UTC))
+    page = statistics_page(tree.docs)
+    detect = statistics.median(row[3] for row in TIMED if row[1] == "config-change")
+    assert f"| config-change | {human(detect)} | 3 |" in page  # 4 config-change incidents, 3 publish detection
+    assert "| config-change | 4 |" in page
+
+
+def test_the_table_sorts_durations_as_minutes_and_carries_the_filters(tree):
+    write_timed(tree)
+    table = incident_table(tree.docs)
+    assert f'<span data-sort="{TIMED[3][5]}">{human(TIMED[3][5])}</span>' in table
+    assert 'data-trigger="network"' in table and 'data-technology="PostgreSQL 16"' in table
+    assert 'data-group="communication"' in table and 'data-year="2023"' in table
+
+
+# --- in Chromium ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def incidents_site(tmp_path_factory):
+    tree = Tree(tmp_path_factory.mktemp("incidents") / "repo").with_site_assets()
+    tree.write("index.md", "# Home\n")
+    tree.write("incidents/index.md", (REPO / "docs" / "incidents" / "index.md").read_text(encoding="utf-8"))
+    write_timed(tree)
+    try:
+        site = build_site(tree.root / "site", docs=tree.docs)
+    except SiteBuildError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    with serve(site) as url:
+        yield url
+
+
+@browser_test
+@needs_chromium
+def test_a_filter_narrows_the_incident_table_and_durations_sort_as_numbers(offline_page, incidents_site):
+    page = offline_page.page
+    page.goto(incidents_site + "incidents/")
+    visible = "() => [...document.querySelectorAll('.atlas-filterable tbody tr')].filter(r => !r.hidden).length"
+    assert page.evaluate(visible) == len(TIMED)
+    page.select_option("select[name='trigger']", "network")
+    assert page.evaluate(visible) == 1
+    assert page.locator(".atlas-filters__count").inner_text() == f"1 of {len(TIMED)} incidents"
+    page.select_option("select[name='trigger']", "")
+    page.select_option("select[name='year']", "2021")
+    assert page.evaluate(visible) == 1
+    page.locator(".atlas-filters__reset").click()
+    assert page.evaluate(visible) == len(TIMED)
+    page.locator(".atlas-sortable th button", has_text="duration").click()
+    durations = page.evaluate("() => [...document.querySelectorAll('.atlas-filterable tbody tr')]"
+                              ".map(r => Number(r.cells[4].querySelector('[data-sort]').dataset.sort))")
+    assert durations == sorted(row[5] for row in TIMED)
+    offline_page.assert_nothing_blocked()
+
+
+@browser_test
+@needs_chromium
+def test_the_statistics_page_shows_each_chart_with_its_numbers(offline_page, incidents_site):
+    page = offline_page.page
+    page.goto(incidents_site + "incidents/statistics/")
+    assert page.locator("svg.atlas-chart").count() == 5
+    resolve = statistics.median(row[5] for row in TIMED if row[1] == "config-change")
+    table = page.locator(".atlas-chart-pair", has_text="time to resolve").locator("table")
+    assert human(resolve) in table.inner_text()
+    bar = page.locator("svg.atlas-chart rect[fill='#F59E0B']").first
+    assert bar.get_attribute("fill") == "#F59E0B"
+    offline_page.assert_nothing_blocked()
 
 
 # --- the real site, in Chromium --------------------------------------------------------------------

@@ -1,10 +1,16 @@
 /* Sortable index tables: a table inside <div class="atlas-sortable"> sorts by a column when its
-   header is clicked (again: reverse). ISO dates and plain text sort as text, numbers as numbers.
+   header is clicked (again: reverse). ISO dates and plain text sort as text, numbers as numbers, a cell holding a [data-sort] value by that
+   number (durations in minutes).
    Our own few lines instead of a CDN script: the atlas works offline. */
 (function () {
   "use strict";
 
   function key(cell) {
+    const marked = cell.querySelector("[data-sort]");  // durations: minutes, not "4 h 17 min"
+    if (marked) {
+      const value = marked.getAttribute("data-sort");
+      return value === "" ? Infinity : Number(value);  // not published: last when ascending
+    }
     const text = cell.textContent.trim();
     const number = Number(text.replace(/[,\s]/g, ""));
     return text !== "" && !Number.isNaN(number) ? number : text.toLowerCase();

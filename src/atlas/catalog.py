@@ -26,6 +26,11 @@ UNCATALOGUED_SECTIONS = {"getting-started", "reference", "technologies"}
 # a top-level page with a tab of its own in the header, right after Home: the page for emergencies
 HEADER_PAGES = {"incident-response-index.md": "3 AM index"}
 
+# Pages the build generates at fixed paths (atlas.site): pages may link them like any other.
+STATUS_REL = "status.md"
+STATISTICS_REL = "incidents/statistics.md"
+GENERATED_PATHS = frozenset({STATUS_REL, STATISTICS_REL})
+
 # Top navigation tabs, in order (ATLAS.md §2). Patterns live under Home.
 TABS = ["systems", "incidents", "debugging", "performance", "scaling", "capacity", "migrations", "costs", "comparisons", "production"]
 
@@ -118,6 +123,21 @@ ROOT_CAUSES = [
     "config change", "software bug", "capacity/overload", "network/BGP/DNS", "certificate/time",
     "human operational error", "hardware/power", "dependency failure", "security/attack",
 ]
+# What set an incident off, from one vocabulary (the incident explorer and statistics group by it).
+TRIGGERS = {
+    "config-change": "a configuration or policy change pushed to production",
+    "deploy": "a code release or rollout",
+    "capacity": "load beyond what the system could carry (growth, a spike, a retry storm)",
+    "hardware": "a failed disk, host, router or other device",
+    "power-cooling": "loss of power or cooling in a facility",
+    "network": "a network fault: links, routing (BGP), DNS",
+    "dependency": "a failure in a provider or an upstream service",
+    "operator-action": "a command or manual step by an operator",
+    "time": "clocks, leap seconds, certificate or date expiry",
+    "security": "an attack or a security response",
+    "software-bug": "a latent defect that surfaced without a change (a race, a leak, an edge case)",
+}
+DATA_LOSS = ("none", "some", "unknown")
 SYMPTOMS_REQUIRED_KINDS = {"failure-domains"}
 ERROR_SIGNATURES_REQUIRED = {"debugging"}
 

@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .catalog import CATEGORIES, HOME_SECTIONS, ROOT_CAUSES, SYSTEM_KINDS, SYSTEMS
+from .catalog import CATEGORIES, DATA_LOSS, HOME_SECTIONS, ROOT_CAUSES, SYSTEM_KINDS, SYSTEMS, TRIGGERS
 
 VERSION_RE = re.compile(r"^\d+\.\d+$")
 SOURCE_ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -41,15 +41,43 @@ class Review(BaseModel):
     content_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{32}$")
 
 
+class NotPublished(BaseModel):
+    """A moment of an incident's timeline that its sources do not give: null, with what was checked."""
+
+    model_config = ConfigDict(extra="forbid")
+    at: None = None
+    why: str = Field(min_length=10, description="what the sources say instead, or what was checked")
+
+
+Moment = dt.datetime | NotPublished
+
+
+class DataLoss(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    verdict: Literal[DATA_LOSS]  # type: ignore[valid-type]
+    words: str = Field(min_length=5, description="what the source says about data, in its words or close to them")
+
+
 class IncidentFacts(BaseModel):
-    """An incident anatomy's key facts, as its primary source publishes them (the incident index reads them)."""
+    """An incident anatomy's key facts, as its primary source publishes them: the incident index, explorer and
+    statistics are generated from them. Timestamps are UTC (the source's own zone stays in the text)."""
 
     model_config = ConfigDict(extra="forbid")
     date: dt.date = Field(description="start date, UTC where the source gives it")
-    duration: str = Field(min_length=2, description="as published, e.g. '4 h 17 min' or 'about 6 hours'")
+    duration: str = Field(min_length=2, description="for people: as published, e.g. 'about 4 h 17 min'; agrees "
+                                                    "with started -> resolved")
     company: str = Field(min_length=2)
-    root_cause: Literal[tuple(ROOT_CAUSES)] = Field(description="root-cause class")  # type: ignore[valid-type]
+    root_cause: Literal[tuple(ROOT_CAUSES)] | None = Field(  # type: ignore[valid-type]
+        default=None, description="the former root-cause class; `trigger` replaces it")
     blast_radius: str = Field(min_length=3, description="who and what was affected, in a few words")
+    started: Moment | None = Field(default=None, description="impact began (UTC)")
+    detected: Moment | None = Field(default=None, description="the operator knew (first alert or page)")
+    mitigated: Moment | None = Field(default=None, description="impact stopped growing / customers recovering")
+    resolved: Moment | None = Field(default=None, description="impact over")
+    trigger: Literal[tuple(TRIGGERS)] | None = Field(default=None)  # type: ignore[valid-type]
+    contributing_factors: list[str] | None = Field(default=None, min_length=1, max_length=8)
+    data_loss: DataLoss | None = None
+    components: list[str] | None = Field(default=None, min_length=1, description="technologies involved")
 
 
 NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"

@@ -11,7 +11,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify
 
-from ..catalog import is_catalogued_rel
+from ..catalog import GENERATED_PATHS, is_catalogued_rel
 from ..mermaid_worker import ParseResult
 from ..pages import Page, PageError, load_page
 
@@ -39,13 +39,15 @@ class LintContext:
 
     @property
     def files(self) -> set[str]:
-        """Every file under the docs root, as posix paths relative to it."""
+        """Every file under the docs root, as posix paths relative to it, and the pages the build generates
+        at fixed paths (atlas.catalog.GENERATED_PATHS), which pages may link."""
         if self._files is None:
             if self.docs_root is None:
                 self._files = set()
             else:
                 root = self.docs_root
                 self._files = {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+                self._files |= GENERATED_PATHS
         return self._files
 
     def remember(self, page: Page) -> None:

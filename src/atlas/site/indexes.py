@@ -22,25 +22,6 @@ def link(entry: Entry, index_rel: str) -> str:
     return f"[{cell(entry.meta['title'])}]({target})"
 
 
-def incident_table(docs: Path, index_rel: str = "incidents/index.md") -> str:
-    """Every incident anatomy, newest first: date, company, incident, duration, root cause, blast radius.
-    The table sits in a sortable wrapper (docs/javascripts/tablesort.js)."""
-    rows = []
-    for entry in entries(docs, "incidents"):
-        facts = entry.meta.get("incident")
-        if not isinstance(facts, dict):
-            continue  # response patterns span several incidents
-        rows.append((str(facts.get("date", "")), cell(facts.get("company")), link(entry, index_rel),
-                     cell(facts.get("duration")), cell(facts.get("root_cause")), cell(facts.get("blast_radius"))))
-    if not rows:
-        return "*No incident pages yet.*\n"
-    rows.sort(key=lambda r: r[0], reverse=True)
-    lines = ["| date | company | incident | duration | root cause | blast radius |",
-             "|---|---|---|---|---|---|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return sortable("\n".join(lines), f"{len(rows)} incidents")
-
-
 def response_patterns(docs: Path, index_rel: str = "incidents/index.md") -> str:
     """The response-pattern pages, each with its one-line summary."""
     found = [e for e in entries(docs, "incidents") if e.rel.split("/")[1] == "response-patterns"]

@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable
 
-from .indexes import debugging_by_symptom, incident_table, response_patterns
+from .incident_explorer import STATISTICS_REL, incident_table, statistics_page
+from .indexes import debugging_by_symptom, response_patterns
 from .response_index import response_index
 from .technologies import technology_list, technology_pages
 
@@ -38,4 +39,4 @@ def expand(markdown: str, docs: Path, page_rel: str) -> str:
 
 def generated_pages(docs: Path) -> dict[str, str]:
     """src path under docs/ -> Markdown of each page that exists only in the built site."""
-    return technology_pages(docs)
+    return {**technology_pages(docs), STATISTICS_REL: statistics_page(docs)}

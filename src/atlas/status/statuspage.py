@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..catalog import STATUS_REL
 from .scan import Snapshot, collect
 from .views import headline, top_priority, views
 
-STATUS_PAGE = "status.md"
+STATUS_PAGE = STATUS_REL
 
 
 def _cell(text: str) -> str:
