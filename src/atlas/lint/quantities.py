@@ -30,9 +30,13 @@ _DATA = r"B|bytes?|[KkMGTPE]i?B|[KMGT]b|bits?"
 _RATE = (r"[KkMGT]?bps|[KkMGT]?B/s|rps|RPS|qps|QPS|TPS|tps|IOPS|iops|ops/s|req/s|msg/s|messages/s|events/s|rpm"
          r"|Hz|[KkMG]Hz|[kM]?W")
 UNIT = re.compile(
-    rf"^[\s\u00a0\u202f-]?(?:(?:{_TIME}|{_DATA}|{_RATE})(?![\w])|%|percent\b|per (?:cent|second|minute|hour|day|"
+    rf"^(?:-(?:second|minute|hour|day|week|month|year)s?\b|"  # "24-hour", "10-minute": a hyphen only before these
+    rf"[\s\u00a0\u202f]?(?:(?:{_TIME}|{_DATA}|{_RATE})(?![\w])|%|percent\b|per (?:cent|second|minute|hour|day|"
     rf"week|month|year|request|user|transaction)\b|/(?:s|sec|min|h|hr|day|month|yr|year)\b|[x×](?![\w])|"
-    rf"(?:thousand|million|billion|trillion|mn|bn)\b|[kKMBT](?![\w]))")
+    rf"(?:thousand|million|billion|trillion|mn|bn)\b|[kKMBT](?![\w])))")
+# Names that hold a number: products and filing forms (a 10-K is a report, not ten thousand).
+NAMED = re.compile(r"\b(?:(?:Microsoft|Office|Dynamics|Windows|Google Workspace|Xbox|Atlas) (?:365|360|2000|2003|2008|2012|"
+                   r"2016|2019|2022)|(?:10-K|10-Q|8-K|20-F|S-1|DEF 14A)\b)")
 CURRENCY_BEFORE = re.compile(r"(?:US\$|A\$|C\$|\$|€|£|¥)\s?$")
 CURRENCY_AFTER = re.compile(r"^\s?(?:USD|EUR|GBP|dollars?)\b")
 
@@ -61,6 +65,7 @@ ESTIMATE = re.compile(r"~|≈|\best\.|\bestimated?\b|\bestimates\b", re.IGNORECA
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.S)
 LINK_URL = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 HTML_TAG = re.compile(r"<[^>]+>")
+RANGE = re.compile(r"(\d)-(?=\d)")
 COLOUR = re.compile(r"\brgba?\([^)]*\)|#[0-9A-Fa-f]{3,8}\b")
 HTTP_STATUS = {100, 101, 200, 201, 202, 204, 206, 301, 302, 303, 304, 307, 308, 400, 401, 403, 404, 405, 408, 409,
                410, 412, 413, 415, 421, 422, 425, 429, 431, 451, 499, 500, 501, 502, 503, 504, 507, 508, 520, 521,
@@ -80,9 +85,9 @@ def plain(text: str) -> str:
     citations (their ids may hold digits), dates, times and versions."""
     def blank(m: re.Match) -> str:
         return " " * len(m.group(0))
-    for pattern in (CODE_SPAN, LINK_URL, HTML_TAG, COLOUR, CITATION, ISO_DATE, VERSION, TIME_OF_DAY):
+    for pattern in (CODE_SPAN, LINK_URL, HTML_TAG, COLOUR, CITATION, NAMED, ISO_DATE, VERSION, TIME_OF_DAY):
         text = pattern.sub(blank, text)
-    return text
+    return RANGE.sub("\\1–", text)  # "3-5 GB" is a range: its upper end keeps the unit
 
 
 def _is_year(digits: str, after: str) -> bool:
