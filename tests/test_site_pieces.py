@@ -15,7 +15,8 @@ def write(root: Path, rel: str, text: str) -> None:
 
 
 def test_nav_is_home_then_the_tabs_in_the_contracts_order(tmp_path):
-    for rel in ["index.md", "costs/index.md", "systems/index.md", "debugging/index.md", "patterns/outbox.md"]:
+    for rel in ["index.md", "costs/index.md", "costs/cloud-bill.md", "systems/index.md", "systems/netflix/architecture.md",
+                "debugging/index.md", "debugging/infrastructure/oom.md", "patterns/outbox.md"]:
         write(tmp_path, rel, "# Page\n")
     nav = build_nav(tmp_path)
     titles = [next(iter(item)) for item in nav]
@@ -69,3 +70,34 @@ def test_nav_survives_front_matter_that_does_not_construct(tmp_path):
     write(tmp_path, "costs/spend.md", "---\ntitle: Spend\nreview: {last_reviewed: 2026-02-30}\n---\n# Cloud spend\n")
     (costs,) = [item["Costs"] for item in build_nav(tmp_path) if "Costs" in item]
     assert costs == [{"Cloud spend": "costs/spend.md"}]
+
+
+def test_a_tab_appears_once_its_category_has_pages(tmp_path):
+    write(tmp_path, "index.md", "# Home\n")
+    write(tmp_path, "costs/index.md", "# Costs\n\nOne sentence.\n")  # no pages yet: no tab
+    write(tmp_path, "debugging/index.md", "# Debugging\n")
+    write(tmp_path, "debugging/infrastructure/oom.md", "# OOM\n")
+    titles = [next(iter(item)) for item in build_nav(tmp_path)]
+    assert "Debugging" in titles and "Costs" not in titles
+    write(tmp_path, "costs/cloud-bill.md", "# Cloud bill\n")
+    assert "Costs" in [next(iter(item)) for item in build_nav(tmp_path)]
+
+
+def test_counts_and_lists_come_from_the_tree(tmp_path):
+    from atlas.site.markers import expand
+
+    for kind in ("architecture", "failure-domains"):
+        write(tmp_path, f"systems/netflix/{kind}.md", "# x\n")
+    write(tmp_path, "systems/netflix/index.md", "# Netflix\n")
+    write(tmp_path, "systems/uber/architecture.md", "# x\n")
+    write(tmp_path, "systems/stripe/index.md", "# Stripe\n")  # an overview alone is not a company with pages
+    write(tmp_path, "debugging/infrastructure/oom.md", "# OOM\n")
+    out = expand("<!-- atlas:count:companies --> companies, <!-- atlas:count:pages --> pages, "
+                 "<!-- atlas:count:pages:debugging --> guides\n\n<!-- atlas:systems-list -->\n\n<!-- atlas:sections -->",
+                 tmp_path, "index.md")
+    assert out.startswith("2 companies, 4 pages, 1 guides")
+    assert "- **[Netflix](netflix/index.md)** (2 of 8): [architecture](netflix/architecture.md) · " \
+           "[failure domains](netflix/failure-domains.md)" in out
+    assert "- **Uber** (1 of 8)" in out and "Stripe" not in out.split("| section")[0]
+    assert "| Debugging | 1 | 100 |" in out  # no index page to link to
+    assert "| Costs | not written yet | 60 |" in out

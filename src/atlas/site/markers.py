@@ -13,6 +13,7 @@ from typing import Callable
 from .incident_explorer import STATISTICS_REL, incident_table, statistics_page
 from .indexes import debugging_by_symptom, response_patterns
 from .response_index import response_index
+from .sections import expand_counts, sections_table, systems_list
 from .technologies import technology_list, technology_pages
 
 MARKERS: dict[str, Callable[[Path, str], str]] = {
@@ -21,6 +22,8 @@ MARKERS: dict[str, Callable[[Path, str], str]] = {
     "<!-- atlas:debugging-by-symptom -->": debugging_by_symptom,
     "<!-- atlas:incident-response-index -->": response_index,
     "<!-- atlas:technology-list -->": technology_list,
+    "<!-- atlas:systems-list -->": systems_list,
+    "<!-- atlas:sections -->": sections_table,
 }
 
 
@@ -30,11 +33,12 @@ def has_marker(markdown: str) -> bool:
 
 
 def expand(markdown: str, docs: Path, page_rel: str) -> str:
-    """The page's Markdown with every index marker replaced by its generated content."""
+    """The page's Markdown with every index marker replaced by its generated content, and every count
+    marker (<!-- atlas:count:companies -->, <!-- atlas:count:pages:debugging -->) by its number."""
     for marker, generate in MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, generate(docs, page_rel))
-    return markdown
+    return expand_counts(markdown, docs) if "<!-- atlas:count:" in markdown else markdown
 
 
 def generated_pages(docs: Path) -> dict[str, str]:

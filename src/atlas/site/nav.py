@@ -101,7 +101,7 @@ def build_nav(docs: Path, title=page_title) -> list[NavItem]:
             continue
         only = SYSTEMS if tab == "systems" else GROUPS.get(tab)
         children = _folder(docs, folder, only=only, title=title)
-        if children:
+        if any(not isinstance(child, str) for child in children):  # a tab appears once it has pages
             nav.append({folder_title(tab): children})
     return nav
 
