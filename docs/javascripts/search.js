@@ -43,7 +43,7 @@
     li.className = "md-search-result__item";
     var a = document.createElement("a");
     a.className = "md-search-result__link";
-    a.href = data.url;
+    a.href = withHighlight(data.url, parts().input ? parts().input.value : "");
     var article = document.createElement("article");
     article.className = "md-search-result__article md-typeset";
     var title = document.createElement("h1");
@@ -88,6 +88,54 @@
       return Object.keys(byId).map(function (id) { return byId[id]; })
         .sort(function (a, b) { return b.score - a.score; });
     });
+  }
+
+  // The opened page marks the query's words (?h=...): on-call sees at once where the error string is.
+  var HIGHLIGHT = "h";
+
+  function withHighlight(url, text) {
+    var terms = words(text);
+    if (!terms.length) return url;
+    var u = new URL(url, window.location.href);
+    u.searchParams.set(HIGHLIGHT, terms.join(" "));
+    return u.pathname + u.search + u.hash;
+  }
+
+  function highlight() {
+    var params = new URLSearchParams(window.location.search);
+    var terms = (params.get(HIGHLIGHT) || "").split(/\s+/).filter(function (t) { return t.length >= 2; });
+    var article = document.querySelector("article.md-content__inner");
+    if (!terms.length || !article || article.dataset.highlighted) return;
+    article.dataset.highlighted = "true";
+    var pattern = new RegExp("(" + terms.map(function (t) { return t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); })
+      .join("|") + ")", "gi");
+    var walker = document.createTreeWalker(article, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (node) {
+        var parent = node.parentElement;
+        if (!parent || parent.closest(".atlas-diagram, script, style, mark, .headerlink")) return NodeFilter.FILTER_REJECT;
+        pattern.lastIndex = 0;
+        return pattern.test(node.nodeValue) ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    nodes.forEach(function (node) {
+      var fragment = document.createDocumentFragment();
+      node.nodeValue.split(pattern).forEach(function (piece, i) {
+        if (!piece) return;
+        if (i % 2) {
+          var mark = document.createElement("mark");
+          mark.className = "atlas-hit";
+          mark.textContent = piece;
+          fragment.appendChild(mark);
+        } else {
+          fragment.appendChild(document.createTextNode(piece));
+        }
+      });
+      node.parentNode.replaceChild(fragment, node);
+    });
+    var first = article.querySelector("mark.atlas-hit");
+    if (first && !window.location.hash) first.scrollIntoView({ block: "center" });
   }
 
   // The search the box runs, for tests and the benchmark too: [{url, meta, excerpt}] best first.
@@ -161,9 +209,15 @@
       }
       return;
     }
-    if (ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !typing(ev.target)) {
+    if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey || typing(ev.target)) return;
+    // "/", "s" and "f" open search, as on Material's own sites; over a diagram "f" is the viewer's
+    // fullscreen key and is left to it.
+    var overDiagram = document.querySelector(".atlas-diagram:hover") ||
+      (document.activeElement && document.activeElement.closest && document.activeElement.closest(".atlas-diagram"));
+    if (ev.key === "/" || ev.key === "s" || (ev.key === "f" && !overDiagram)) {
       open();
       ev.preventDefault();
+      ev.stopPropagation();
     }
   }, true);
   document.addEventListener("click", function (ev) {
@@ -171,5 +225,11 @@
     if (link) close();
   });
 
-  window.atlasSearch = { search: search, query: query, open: open, close: close, load: load };
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(highlight);  // each page instant navigation brings in
+  } else {
+    document.addEventListener("DOMContentLoaded", highlight);
+  }
+
+  window.atlasSearch = { search: search, query: query, open: open, close: close, load: load, words: words };
 })();
