@@ -25,8 +25,8 @@ SCALE = {"k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "million": 1e6, "mn": 1e
 WORD_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "half a": 0.5, "a few": 3, "several": 3, "hundreds of": 100, "tens of": 10}
 
-_TIME = r"ns|µs|μs|us|ms|s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|months?|yrs?|years?"
-_DATA = r"B|bytes?|[KkMGTPE]i?B|[KMGT]b|bits?"
+_TIME = r"ns|µs|μs|ms|s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|wks?|weeks?|months?|yrs?|years?"
+_DATA = r"B|bytes?|[KkMGTPE]i?B|[KMGT]b|bits?|(?:kilo|mega|giga|tera|peta|exa)(?:bytes?|bits?)"
 _RATE = (r"[KkMGT]?bps|[KkMGT]?B/s|rps|RPS|qps|QPS|TPS|tps|IOPS|iops|ops/s|req/s|msg/s|messages/s|events/s|rpm"
          r"|Hz|[KkMG]Hz|[kM]?W")
 UNIT = re.compile(
@@ -47,11 +47,13 @@ ISO_DATE = re.compile(r"\b\d{4}-\d{2}(?:-\d{2})?(?:[T ]\d{1,2}:\d{2}(?::\d{2})?(
 TIME_OF_DAY = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\b")
 VERSION = re.compile(r"\b\d+\.\d+\.\d+(?:\.\d+)*\b")
 ORDINAL = re.compile(r"^(?:st|nd|rd|th)\b")
+# Words before a bare number that make it a code, a port, a name or a position rather than a quantity. The
+# abbreviations are matched as written (so "as" is not "AS", "signed" not "SIG..."); the words in any case.
 CODE_BEFORE = re.compile(
-    r"(?:\b(?:HTTP(?:/[\d.]+)?|status|code|codes|error|errno|exit|signal|SIG\w*|port|ports|RFC|CVE|KIP|JEP|PEP|FLIP|"
-    r"issue|PR|pull request|commit|line|lines|step|phase|section|chapter|page|pages|version|release|build|ticket|"
-    r"ISO|IEEE|AS|ASN|no\.|number|Rule|rule|type|opcode|errcode|SQLSTATE|table|figure|Figure|Table)\s?#?|[#§])$",
-    re.IGNORECASE)
+    r"(?:\b(?:HTTP(?:/[\d.]+)?|SIG[A-Z]+|RFC|CVE|KIP|JEP|PEP|FLIP|PR|ISO|IEEE|AS|ASN|SQLSTATE)|"
+    r"\b(?i:status|code|codes|error|errno|exit|signal|port|ports|issue|pull request|commit|line|lines|step|phase|"
+    r"section|chapter|page|pages|version|release|build|ticket|no\.|number|rule|type|opcode|errcode|table|figure))"
+    r"\s?#?$|[#§]$")
 CODE_AFTER = re.compile(r"^(?:s\b|\s?(?:errors?|responses?|status(?:es)?|codes?|Service Unavailable|Too Many|"
                         r"Bad Gateway|Gateway Time-?out|Internal Server Error|Not Found|Forbidden|Unauthorized|"
                         r"Bad Request|Conflict|Created|Accepted|No Content|Moved|Found|Not Modified|Temporary Redirect|"
@@ -102,14 +104,18 @@ def quantities(text: str) -> list[Quantity]:
         digits, decimals = m.group(1), m.group(2) or ""
         before, after = clean[:m.start()], clean[m.end():]
         value = float(digits.replace(",", "") + decimals)
-        if ORDINAL.match(after) or CODE_BEFORE.search(before) or (100 <= value <= 599 and CODE_AFTER.match(after)):
-            continue
+        if ORDINAL.match(after) or (not decimals and value in HTTP_STATUS and re.match(r"s\b", after)):
+            continue  # 3rd; "503s" are responses with status 503, not 503 seconds
         if (not decimals and value in HTTP_STATUS and value % 100 and BARE.match(after)
                 and not CURRENCY_BEFORE.search(before)):
             continue  # "over limit: 429 / shed: 503": a status code standing alone (not 100, 200, 500: counts too)
         unit = UNIT.match(after)
         if after[:1].isalpha() and not unit:
             continue  # part of a word: 3rd, 5xx, 64bit, 2FA
+        money_sign = CURRENCY_BEFORE.search(before) or CURRENCY_AFTER.match(after)
+        if not unit and not money_sign and (CODE_BEFORE.search(before) or
+                                            (100 <= value <= 599 and CODE_AFTER.match(after))):
+            continue  # a bare number after "port", "HTTP", "exit code"...: a code, not a quantity
         money = CURRENCY_BEFORE.search(before) or CURRENCY_AFTER.match(after)
         if unit:
             word = unit.group(0).strip(" \u00a0\u202f-")
