@@ -30,14 +30,17 @@ def incident(tree, rel, **facts):
 def test_incident_table_lists_every_incident_newest_first(tree):
     incident(tree, "incidents/high-profile/orders-2019-07-02.md", date=dt.date(2019, 7, 2), company="Cloud A|B")
     incident(tree, "incidents/cloud-providers/orders-2021-12-07.md", date=dt.date(2021, 12, 7),
-             root_cause="network/BGP/DNS")
+             trigger="network", started=dt.datetime(2021, 12, 7, 15, 30, tzinfo=dt.timezone.utc),
+             detected=dt.datetime(2021, 12, 7, 15, 35, tzinfo=dt.timezone.utc),
+             mitigated=dt.datetime(2021, 12, 7, 17, 0, tzinfo=dt.timezone.utc),
+             resolved=dt.datetime(2021, 12, 7, 17, 40, tzinfo=dt.timezone.utc))
     tree.write("incidents/response-patterns/config-push.md",
                valid_page("incidents", incident=None, title="Config pushes without a staged rollout"))
     table = incident_table(tree.docs)
     rows = [line for line in table.splitlines() if line.startswith("| 20")]
     assert [r.split(" | ")[0] for r in rows] == ["| 2021-12-07", "| 2019-07-02"]
     assert "[Outage 2021-12-07](cloud-providers/orders-2021-12-07.md)" in rows[0]
-    assert "network/BGP/DNS" in rows[0]
+    assert "| network |" in rows[0]
     assert "Cloud A\\|B" in rows[1]  # a pipe in a value cannot break the table
     assert "Config pushes" not in table  # response patterns carry no incident facts
     assert 'class="atlas-sortable atlas-filterable"' in table
@@ -218,7 +221,8 @@ def test_incident_table_sorts_by_date_when_its_header_is_clicked(offline_page, s
 
 # --- technology pages and the incident response index ----------------------------------------------
 
-from atlas.site.response_index import plane_of, response_index  # noqa: E402
+from atlas.site.markers import generated_pages  # noqa: E402
+from atlas.site.response_index import plane_of, response_index, signals_json  # noqa: E402
 from atlas.site.technologies import split, technology_list, technology_pages  # noqa: E402
 
 
@@ -246,7 +250,18 @@ def test_a_page_naming_kafka_appears_on_the_kafka_page_with_its_version(tree):
     assert "| Debugging | [Kafka consumer lag keeps growing](../debugging/messaging-queuing/kafka-consumer-lag.md) | 3.7 |" in kafka
     assert "| Systems | [LinkedIn architecture](../systems/linkedin/architecture.md) | — |" in kafka
     assert "technologies/java.md" in pages
-    assert "| [Kafka](kafka.md) | 2 | Debugging, Systems |" in technology_list(tree.docs)
+    assert "| [Kafka](kafka.md) | 2 | 3.7 | Debugging, Systems |" in technology_list(tree.docs)
+    assert "Versions named: 3.7." in kafka
+
+
+@pytest.mark.parametrize("entry, name, version", [
+    ("Kubernetes 1.23 to 1.24", "Kubernetes", "1.23 to 1.24"),  # a range is a version, never part of the name
+    ("Amazon Elastic Block Store", "Amazon EBS", ""),  # one product, two spellings
+    ("Border Gateway Protocol", "BGP", ""),
+    ("Microsoft 365", "Microsoft 365", ""),
+])
+def test_technology_names_are_whole_and_aliases_merge(entry, name, version):
+    assert split(entry) == (name, version)
 
 
 def test_response_index_files_error_strings_under_plane_and_technology(tree):
@@ -258,7 +273,69 @@ def test_response_index_files_error_strings_under_plane_and_technology(tree):
                valid_page(title="OOMKilled pods", technologies=["Kubernetes 1.30"],
                           error_signatures=["Reason: OOMKilled"], symptoms=["Pods restart"]))
     out = response_index(tree.docs)
-    assert out.index("## 💾 State") < out.index("### PostgreSQL") < out.index("## 🎛️ Control") < out.index("### Kubernetes")
+    # technologies A-Z, each with its plane as a tag and its counts, linking its technology page
+    assert out.index("[Kubernetes](technologies/kubernetes.md#what-on-call-sees)") < \
+        out.index("[PostgreSQL](technologies/postgresql.md#what-on-call-sees)")
+    assert "atlas-plane--state\">💾 State</span> | 1 | 1 |" in out and "atlas-plane--control" in out
+    # the technology page lists the error string verbatim with the page that starts from it
+    page = generated_pages(tree.docs)["technologies/postgresql.md"]
+    assert page.index("## What on-call sees") < page.index("## Pages")
     assert ("| `FATAL: sorry, too many clients already` | "
-            "[PostgreSQL refuses connections](debugging/capacity-scale/postgres-too-many-clients.md) |") in out
+            "[PostgreSQL refuses connections](../debugging/capacity-scale/postgres-too-many-clients.md) |") in page
+    # and the 3 AM filter's data holds every signal with its page
+    data = {(d["text"], d["url"], d["plane"]) for d in signals_json(tree.docs)}
+    assert ("FATAL: sorry, too many clients already", "debugging/capacity-scale/postgres-too-many-clients/",
+            "State") in data
     assert plane_of("NGINX") == "Edge" and plane_of("Java") == "Service"
+
+
+@pytest.fixture(scope="module")
+def signals_site(tmp_path_factory):
+    tree = Tree(tmp_path_factory.mktemp("signals") / "repo").with_site_assets()
+    tree.write("index.md", "# Home\n")
+    for rel in ("incident-response-index.md", "technologies/index.md", "debugging/index.md"):
+        tree.write(rel, (REPO / "docs" / rel).read_text(encoding="utf-8"))
+    tree.write("debugging/capacity-scale/postgres-too-many-clients.md",
+               valid_page(title="PostgreSQL refuses connections", technologies=["PostgreSQL 16", "Java 21"]))
+    tree.write("debugging/infrastructure/k8s-oomkilled.md",
+               valid_page(title="OOMKilled pods", technologies=["Kubernetes 1.30", "Java 21"],
+                          error_signatures=["Reason: OOMKilled"], symptoms=["Pods restart every few minutes"]))
+    try:
+        site = build_site(tree.root / "site", docs=tree.docs)
+    except SiteBuildError as exc:
+        pytest.fail(str(exc), pytrace=False)
+    with serve(site) as url:
+        yield url
+
+
+@browser_test
+@needs_chromium
+def test_the_3am_filter_finds_an_error_string_and_narrows_the_technologies(offline_page, signals_site):
+    page = offline_page.page
+    page.goto(signals_site + "incident-response-index/")
+    rows = "() => [...document.querySelectorAll('.md-content table tbody tr')].filter(r => !r.hidden).length"
+    assert page.evaluate(rows) == 2
+    box = page.locator(".atlas-signal-filter input")
+    box.fill("too many clients")
+    page.wait_for_selector(".atlas-signal-filter[data-matches='1']")
+    result = page.locator(".atlas-signal-filter__results li").first
+    assert "FATAL: sorry, too many clients already" in result.inner_text()
+    assert result.locator("a").get_attribute("href").endswith("/debugging/capacity-scale/postgres-too-many-clients/")
+    box.fill("kubernetes")
+    page.wait_for_function("() => document.querySelector('.atlas-signal-filter').dataset.matches === '2'")
+    assert page.evaluate(rows) == 1  # the table keeps only Kubernetes
+    page.locator(".atlas-signal-filter__results a").first.click()
+    page.wait_for_url("**/debugging/infrastructure/k8s-oomkilled/")
+    offline_page.assert_nothing_blocked()
+
+
+@browser_test
+@needs_chromium
+def test_the_technologies_filter_narrows_the_list(offline_page, signals_site):
+    page = offline_page.page
+    page.goto(signals_site + "technologies/")
+    rows = "() => [...document.querySelectorAll('#atlas-technologies tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())"
+    assert set(page.evaluate(rows)) >= {"Java", "Kubernetes", "PostgreSQL"}
+    page.locator(".atlas-filterbox input").fill("postgres")
+    assert page.evaluate(rows) == ["PostgreSQL"]
+    offline_page.assert_nothing_blocked()

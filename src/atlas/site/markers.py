@@ -7,12 +7,14 @@ technology)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Callable
 
 from .incident_explorer import STATISTICS_REL, incident_table, statistics_page
 from .indexes import debugging_by_symptom, response_patterns
-from .response_index import response_index
+from .indexes import cell
+from .response_index import response_index, signal_rows, signals, signals_json
 from .sections import expand_counts, sections_table, systems_list
 from .technologies import technology_list, technology_pages
 
@@ -43,4 +45,14 @@ def expand(markdown: str, docs: Path, page_rel: str) -> str:
 
 def generated_pages(docs: Path) -> dict[str, str]:
     """src path under docs/ -> Markdown of each page that exists only in the built site."""
-    return {**technology_pages(docs), STATISTICS_REL: statistics_page(docs)}
+    seen = {tech: signal_rows(rows, lambda e: f"[{cell(e.meta['title'])}](../{e.rel})")
+            for tech, rows in signals(docs).items()}
+    return {**technology_pages(docs, seen), STATISTICS_REL: statistics_page(docs)}
+
+
+SIGNALS_JSON = "assets/atlas/signals.json"
+
+
+def generated_files(docs: Path) -> dict[str, bytes]:
+    """src path under docs/ -> bytes of each data file the site's scripts load (the 3 AM filter's signals)."""
+    return {SIGNALS_JSON: json.dumps(signals_json(docs), ensure_ascii=False, separators=(",", ":")).encode("utf-8")}

@@ -1,5 +1,5 @@
 """What the build appends to a page from its front matter: the gate elements that do not apply to it
-(with their reasons) and its numbered Sources list.
+(with their reasons), a line with its version, last review and edit link, and its numbered Sources list.
 
 Writers cite a source with `[^id]` after the claim; the footnote definitions are generated here from
 `sources`, so the Python-Markdown footnotes extension numbers them, links each reference to its entry
@@ -62,6 +62,25 @@ def not_applicable_section(meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def with_provenance(markdown: str, meta: dict) -> str:
-    """The page's Markdown with its not-applicable declarations and its Sources list appended."""
-    return markdown.rstrip("\n") + "\n" + not_applicable_section(meta) + sources_section(meta)
+def page_facts(meta: dict, rel: str, repo_url: str | None) -> str:
+    """One line: the page's version and last review (from front matter), and where to edit it."""
+    parts = []
+    if meta.get("version"):
+        parts.append(f"Page version {meta['version']}")
+    review = meta.get("review") if isinstance(meta.get("review"), dict) else {}
+    if review.get("last_reviewed"):
+        parts.append(f"last reviewed {_date(review['last_reviewed'])}")
+    elif meta.get("version"):
+        parts.append("not reviewed yet")
+    if repo_url:
+        parts.append(f"[Edit this page]({repo_url.rstrip('/')}/edit/main/docs/{rel})")
+    if not parts:
+        return ""
+    return f'\n<p class="atlas-page-facts" markdown="span">{" · ".join(parts)}</p>\n'
+
+
+def with_provenance(markdown: str, meta: dict, rel: str = "", repo_url: str | None = None) -> str:
+    """The page's Markdown with its not-applicable declarations, its facts line (version, last review, edit
+    link) and its Sources list appended."""
+    return (markdown.rstrip("\n") + "\n" + not_applicable_section(meta) + page_facts(meta, rel, repo_url)
+            + sources_section(meta))

@@ -35,7 +35,8 @@ class SearchIndexError(RuntimeError):
 
 
 def signals_block(meta: dict) -> str:
-    """HTML for the page's on-call signals (empty when it lists none). Shown collapsed under the title."""
+    """HTML for the page's on-call signals (empty when it lists none). Shown open under the title: on-call
+    sees the error strings without a click, and may fold them away."""
     symptoms = [str(s) for s in meta.get("symptoms") or [] if str(s).strip()]
     errors = [str(s) for s in meta.get("error_signatures") or [] if str(s).strip()]
     if not symptoms and not errors:
@@ -45,7 +46,7 @@ def signals_block(meta: dict) -> str:
         f"{len(symptoms)} symptom{'s' * (len(symptoms) != 1)}" if symptoms else "") if x)
     items = [f"<li><code>{html.escape(e)}</code></li>" for e in errors]
     items += [f"<li>{html.escape(s)}</li>" for s in symptoms]
-    return (f'<details class="atlas-signals" data-pagefind-weight="{SIGNALS_WEIGHT}">'
+    return (f'<details class="atlas-signals" open data-pagefind-weight="{SIGNALS_WEIGHT}">'
             f"<summary>On-call signals: {counts}</summary><ul>{''.join(items)}</ul></details>\n")
 
 

@@ -18,7 +18,7 @@ from ..catalog import CATEGORIES
 
 INDEX_REL = "technologies/index.md"
 PAREN = re.compile(r"\s*\([^)]*\)")
-VERSION = re.compile(r"\s+(v?\d[\w.+-]*x?|[\d.]+\+?)(\s*(/|and|or|-)\s*v?\d[\w.+-]*)*$", re.IGNORECASE)
+VERSION = re.compile(r"\s+(v?\d[\w.+-]*x?|[\d.]+\+?)(\s*(/|and|or|to|-|–)\s*v?\d[\w.+-]*)*$", re.IGNORECASE)
 # one product, several spellings (keys are lower-case names after the version is removed)
 ALIASES = {
     "apache kafka": "Kafka", "kafka": "Kafka",
@@ -32,11 +32,19 @@ ALIASES = {
     "elasticsearch": "Elasticsearch", "mysql": "MySQL", "nginx": "NGINX",
     "apache hadoop": "Hadoop", "hadoop": "Hadoop", "apache hbase": "HBase", "hbase": "HBase",
     "openjdk": "Java", "java": "Java", "jvm": "Java",
+    "amazon elastic block store": "Amazon EBS", "aws ebs": "Amazon EBS", "ebs": "Amazon EBS",
+    "elastic load balancing": "Amazon ELB", "aws elb": "Amazon ELB",
+    "border gateway protocol": "BGP", "network time protocol": "NTP",
+    "aurora": "Amazon Aurora", "amazon aurora postgresql-compatible": "Amazon Aurora",
+    "hadoop hdfs": "HDFS", "hdfs": "HDFS", "azure storage": "Azure Storage", "microsoft azure storage": "Azure Storage",
+    "azure service health dashboard": "Azure Service Health", "prometheus node_exporter": "node_exporter",
+    "azure active directory": "Microsoft Entra ID", "google cloud bigtable": "Bigtable",
 }
 
 
 # products whose name ends in a number (not a version)
-NUMBERED_NAMES = {"route 53", "amazon route 53", "aws route 53", "web3", "windows 95"}
+NUMBERED_NAMES = {"route 53", "amazon route 53", "aws route 53", "web3", "windows 95", "microsoft 365", "office 365",
+                  "dynamics 365"}
 
 
 @dataclass(frozen=True)
@@ -77,16 +85,27 @@ def page_link(entry: Entry) -> str:
     return f"[{cell(entry.meta['title'])}](../{entry.rel})"
 
 
-def technology_page(name: str, found: list[Mention]) -> str:
+def technology_page(name: str, found: list[Mention], seen: list[str] | None = None) -> str:
+    """A technology's page: every page naming it with the version it names, and -- when pages about it
+    list them -- what on-call sees (`seen`: table lines from the 3 AM index)."""
     rows = sorted(found, key=lambda m: (m.entry.rel.split("/")[0], m.entry.rel))
+    versions = sorted({m.version for m in found if m.version}, key=_version_key)
     lines = [f"# {name}", "",
              f"Every atlas page that names {name} in its technologies, with the version it names "
-             "(generated from the pages' front matter).", "",
-             "| category | page | version |", "|---|---|---|"]
+             "(generated from the pages' front matter)."
+             + (f" Versions named: {', '.join(versions)}." if versions else ""), ""]
+    if seen:
+        lines += ["## What on-call sees", "", "Error strings verbatim, then symptoms; each with the page that "
+                  "starts from it.", "", *seen, ""]
+    lines += ["## Pages", "", "| category | page | version |", "|---|---|---|"]
     for m in rows:
         category = m.entry.rel.split("/")[0]
         lines.append(f"| {CATEGORIES[category][0]} | {page_link(m.entry)} | {cell(m.version) or '—'} |")
     return "\n".join(lines) + "\n"
+
+
+def _version_key(version: str):
+    return [int(p) if p.isdigit() else p for p in re.split(r"[.\s]", version)]
 
 
 def slugs(names) -> dict[str, str]:
@@ -102,10 +121,12 @@ def slugs(names) -> dict[str, str]:
     return out
 
 
-def technology_pages(docs: Path) -> dict[str, str]:
-    """src path under docs/ -> Markdown of each generated technology page."""
+def technology_pages(docs: Path, seen: dict[str, list[str]] | None = None) -> dict[str, str]:
+    """src path under docs/ -> Markdown of each generated technology page (`seen`: technology -> its
+    "what on-call sees" table lines)."""
     found = mentions(docs)
-    return {f"technologies/{s}.md": technology_page(name, found[name]) for name, s in slugs(found).items()}
+    return {f"technologies/{s}.md": technology_page(name, found[name], (seen or {}).get(name))
+            for name, s in slugs(found).items()}
 
 
 def technology_list(docs: Path, index_rel: str = INDEX_REL) -> str:
@@ -113,9 +134,14 @@ def technology_list(docs: Path, index_rel: str = INDEX_REL) -> str:
     found = mentions(docs)
     if not found:
         return "*No pages name a technology yet.*\n"
-    lines = ["| technology | pages | categories |", "|---|---|---|"]
+    lines = ['<div class="atlas-filterbox" data-target="#atlas-technologies"><label for="atlas-tech-filter">'
+             'Filter</label> <input id="atlas-tech-filter" type="search" autocomplete="off" '
+             'placeholder="e.g. Kafka, PostgreSQL 16, DNS"> <span class="atlas-filterbox__count" aria-live="polite">'
+             "</span></div>", "", '<div id="atlas-technologies" markdown="1">', "",
+             "| technology | pages | versions named | categories |", "|---|---|---|---|"]
     for name, s in slugs(found).items():
         categories = sorted({CATEGORIES[m.entry.rel.split("/")[0]][0] for m in found[name]})
+        versions = sorted({m.version for m in found[name] if m.version}, key=_version_key)
         lines.append(f"| [{cell(name)}]({s}.md) | {len({m.entry.rel for m in found[name]})} | "
-                     f"{', '.join(categories)} |")
-    return "\n".join(lines) + "\n"
+                     f"{cell(', '.join(versions)) or '—'} | {', '.join(categories)} |")
+    return "\n".join(lines) + "\n\n</div>\n"

@@ -1,0 +1,122 @@
+/* Type-to-filter boxes over generated indexes, our own lines, offline:
+   - .atlas-filterbox[data-target]: hides the rows of the target's table that do not hold every typed word
+     (the technologies index);
+   - .atlas-signal-filter[data-src]: the 3 AM index. On first use it loads every error string and symptom
+     (a JSON the build writes) and lists the ones holding every typed word, each linked to its page; it
+     also narrows the technology table below to the technologies that match. */
+(function () {
+  "use strict";
+
+  var MAX = 50;
+
+  function words(text) {
+    return text.toLowerCase().split(/\s+/).filter(function (w) { return w.length > 0; });
+  }
+
+  function holdsAll(haystack, ws) {
+    haystack = haystack.toLowerCase();
+    return ws.every(function (w) { return haystack.indexOf(w) !== -1; });
+  }
+
+  function siteRoot() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { /* the default */ }
+    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+  }
+
+  function filterRows(table, ws, count) {
+    var rows = table && table.tBodies[0] ? Array.from(table.tBodies[0].rows) : [];
+    var shown = 0;
+    rows.forEach(function (r) {
+      var ok = !ws.length || holdsAll(r.textContent, ws);
+      r.hidden = !ok;
+      if (ok) shown++;
+    });
+    if (count) count.textContent = ws.length ? shown + " of " + rows.length : "";
+    return shown;
+  }
+
+  function setUpTable(box) {
+    var target = document.querySelector(box.getAttribute("data-target"));
+    var input = box.querySelector("input");
+    var count = box.querySelector(".atlas-filterbox__count");
+    if (!target || !input) return;
+    input.addEventListener("input", function () { filterRows(target.querySelector("table"), words(input.value), count); });
+  }
+
+  function setUpSignals(box) {
+    var input = box.querySelector("input");
+    var list = box.querySelector(".atlas-signal-filter__results");
+    var count = box.querySelector(".atlas-signal-filter__count");
+    var table = box.parentElement.querySelector("table");
+    var data = null, loading = null;
+    var root = siteRoot();
+
+    function load() {
+      if (!loading) {
+        loading = fetch(new URL(box.getAttribute("data-src"), root).href)
+          .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
+          .then(function (d) { data = d; return d; });
+      }
+      return loading;
+    }
+
+    function show() {
+      var ws = words(input.value);
+      var techs = filterRows(table, ws.length ? ws : [], null);
+      if (!ws.length) {
+        list.replaceChildren();
+        count.textContent = "";
+        box.removeAttribute("data-matches");
+        return;
+      }
+      load().then(function (all) {
+        if (words(input.value).join(" ") !== ws.join(" ")) return;  // typed on since
+        var found = all.filter(function (s) { return holdsAll(s.text + " " + s.technology + " " + s.title, ws); });
+        list.replaceChildren.apply(list, found.slice(0, MAX).map(function (s) {
+          var li = document.createElement("li");
+          var what = document.createElement(s.kind === "error" ? "code" : "span");
+          what.textContent = s.text;
+          var a = document.createElement("a");
+          a.href = new URL(s.url, root).pathname;
+          a.textContent = s.title;
+          var tag = document.createElement("span");
+          tag.className = "atlas-plane atlas-plane--" + s.plane.toLowerCase();
+          tag.textContent = s.technology;
+          li.appendChild(what);
+          li.appendChild(document.createTextNode(" → "));
+          li.appendChild(a);
+          li.appendChild(document.createTextNode(" "));
+          li.appendChild(tag);
+          return li;
+        }));
+        count.textContent = found.length + (found.length === 1 ? " signal" : " signals") +
+          (found.length > MAX ? " (first " + MAX + " shown)" : "") + "; " + techs + " technologies in the table";
+        box.setAttribute("data-matches", String(found.length));
+      }, function (err) {
+        count.textContent = "The signal list could not be loaded (" + err.message + "); the table below still works.";
+      });
+    }
+
+    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("input", show);
+  }
+
+  function enhance(root) {
+    root.querySelectorAll(".atlas-filterbox:not([data-ready])").forEach(function (box) {
+      box.setAttribute("data-ready", "true");
+      setUpTable(box);
+    });
+    root.querySelectorAll(".atlas-signal-filter:not([data-ready])").forEach(function (box) {
+      box.setAttribute("data-ready", "true");
+      setUpSignals(box);
+    });
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(function () { enhance(document); });
+  } else {
+    document.addEventListener("DOMContentLoaded", function () { enhance(document); });
+  }
+})();
