@@ -224,7 +224,7 @@ PLACES: dict[str, tuple[str, dict]] = {
     "cost-breakdown": ("systems/stripe/cost-breakdown.md",
                        {"category": "systems", "system": "stripe", "kind": "cost-breakdown"}),
     "costs": ("costs/database-spend.md", {"category": "costs"}),
-    "patterns": ("patterns/connection-pooling.md", {"category": "patterns"}),
+    "patterns": ("patterns/resilience/connection-pooling.md", {"category": "patterns"}),
     "capacity": ("capacity/compute/connection-pool-sizing.md", {"category": "capacity"}),
 }
 

@@ -565,7 +565,7 @@ def test_PLN001_node_id_that_appears_in_an_earlier_label_is_reported_at_its_own_
 def test_GAT003_classdef_colours_are_not_scale_numbers(tree: Tree, lint_paths):
     text = valid_page(category="patterns", diagram=FLOWCHART_WITHOUT_NUMBERS, table=TABLE_WITHOUT_NUMBERS,
                       intro="The gateway routes each request to the Orders service.[^pg-docs][^pgbouncer-config]")
-    path = tree.write("patterns/connection-pooling.md", text)
+    path = tree.write("patterns/resilience/connection-pooling.md", text)
     assert [d.code for d in lint_paths([path])] == ["GAT003"]
 
 
@@ -573,7 +573,7 @@ def test_GAT003_numbers_only_in_prose_fails(tree: Tree, lint_paths):
     text = valid_page(category="patterns", diagram=SEQUENCE_WITHOUT_NUMBERS, table=TABLE_WITHOUT_NUMBERS,
                       intro="The gateway routes each request to the Orders service on PostgreSQL 16.[^pg-docs]"
                             "[^pgbouncer-config]")
-    path = tree.write("patterns/connection-pooling.md", text)
+    path = tree.write("patterns/resilience/connection-pooling.md", text)
     assert [d.code for d in lint_paths([path])] == ["GAT003"]
 
 

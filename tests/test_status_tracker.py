@@ -32,7 +32,7 @@ EXPECTED = {
     "systems/netflix/architecture.md": ("up_to_date", "LOW"),
     "systems/netflix/request-flow.md": ("needs_review", "MEDIUM"),
     "debugging/infrastructure/pool-stale.md": ("needs_review", "MEDIUM"),
-    "patterns/connection-pooling.md": ("outdated", "MEDIUM"),
+    "patterns/resilience/connection-pooling.md": ("outdated", "MEDIUM"),
     "costs/database-spend.md": ("missing_version", "MEDIUM"),
     "debugging/infrastructure/pre-visual.md": ("up_to_date", "HIGH"),
     "incidents/high-profile/stream-plane.md": ("up_to_date", "HIGH"),
@@ -54,7 +54,7 @@ markdown_extensions:
           format: !!python/name:atlas.site.fence.fence_mermaid
 """
 ADDED = {"systems/netflix/architecture.md": 50, "systems/netflix/request-flow.md": 20,
-         "debugging/infrastructure/pool-stale.md": 20, "patterns/connection-pooling.md": 20}  # else 3 days ago
+         "debugging/infrastructure/pool-stale.md": 20, "patterns/resilience/connection-pooling.md": 20}  # else 3 days ago
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def site(tmp_path):
     s.write("systems/netflix/request-flow.md",
             reviewed_page("systems", kind="request-flow", reviewed=days_ago(5), hash_ok=False, **NETFLIX))
     s.write("debugging/infrastructure/pool-stale.md", reviewed_page(reviewed=days_ago(40)))
-    s.write("patterns/connection-pooling.md", reviewed_page("patterns", reviewed=days_ago(20)))
+    s.write("patterns/resilience/connection-pooling.md", reviewed_page("patterns", reviewed=days_ago(20)))
     s.commit("three pages", days_ago(20))
     spec = s.root / "specs" / "05-PATTERN-SPECIFICATIONS.md"
     spec.write_text(spec.read_text(encoding="utf-8") + "\nA new rule for patterns.\n", encoding="utf-8")
@@ -106,8 +106,8 @@ def test_scan_derives_every_status_and_writes_stamped_data(site):
         assert status_of(site, rel) == status, rel
     assert site.read(UNREADABLE) == before[UNREADABLE], "an unreadable page is never rewritten"
     # A page whose status changed differs in exactly one line: its review.status.
-    old = before["patterns/connection-pooling.md"].decode().splitlines()
-    new = site.read("patterns/connection-pooling.md").decode().splitlines()
+    old = before["patterns/resilience/connection-pooling.md"].decode().splitlines()
+    new = site.read("patterns/resilience/connection-pooling.md").decode().splitlines()
     changed = [(a, b) for a, b in zip(old, new) if a != b]
     assert len(old) == len(new) and changed == [("  status: up_to_date", "  status: outdated")]
     # Pages already right are untouched, byte for byte.
@@ -129,7 +129,7 @@ def test_scan_derives_every_status_and_writes_stamped_data(site):
     assert detail["tool"] == f"atlas {__version__}" and detail["generated_at"] == metrics["generated_at"]
     rows = {p["path"]: p for p in detail["pages"]}
     assert {p.removeprefix("docs/") for p in rows} == set(EXPECTED)
-    outdated = rows["docs/patterns/connection-pooling.md"]
+    outdated = rows["docs/patterns/resilience/connection-pooling.md"]
     assert outdated["reasons"] == [f"specs/05-PATTERN-SPECIFICATIONS.md changed {days_ago(10).isoformat()}, "
                                    f"after the review of {days_ago(20).isoformat()}"]
     assert rows["docs/systems/netflix/request-flow.md"]["reasons"] == [
@@ -147,7 +147,7 @@ def test_a_second_scan_changes_no_page(site):
 
 
 def test_scan_writes_no_temporary_files_and_keeps_page_modes(site):
-    page = site.docs / "patterns/connection-pooling.md"
+    page = site.docs / "patterns/resilience/connection-pooling.md"
     page.chmod(0o640)
     atlas("status", "--scan", cwd=site.root)
     assert page.stat().st_mode & 0o777 == 0o640
@@ -304,8 +304,8 @@ def test_mark_reviewed_refuses_a_page_whose_front_matter_does_not_parse(site):
 @pytest.mark.parametrize("args, message", [
     (["--mark-reviewed", "docs/no/such-page.md"], "docs/no/such-page.md: no such file"),
     (["--mark-reviewed", "mkdocs.yml"], "mkdocs.yml: not a page under docs/"),
-    (["--update-status", "docs/patterns/connection-pooling.md"], "needs --status S"),
-    (["--update-status", "docs/patterns/connection-pooling.md", "--status", "done"],
+    (["--update-status", "docs/patterns/resilience/connection-pooling.md"], "needs --status S"),
+    (["--update-status", "docs/patterns/resilience/connection-pooling.md", "--status", "done"],
      "--status 'done' is not a review status"),
 ])
 def test_bad_status_arguments_give_one_line(site, args, message):
@@ -346,7 +346,7 @@ def test_export_writes_json_csv_and_markdown(site):
     rows = list(csv.DictReader((out / "weekly_report.csv").open(encoding="utf-8")))
     assert {r["path"]: r["status"] for r in rows} == {f"docs/{k}": v for k, (v, _) in EXPECTED.items()}
     md = (out / "weekly_report.md").read_text()
-    assert "| `docs/patterns/connection-pooling.md` | outdated | MEDIUM |" in md
+    assert "| `docs/patterns/resilience/connection-pooling.md` | outdated | MEDIUM |" in md
     assert not (site.root / "data" / "CENTRAL_METRICS.json").exists(), "--scan is the only writer of the metrics"
 
 
@@ -381,7 +381,7 @@ def test_impact_lists_pages_reviewed_before_their_specs_last_change(site):
     assert proc.returncode == 0, proc.stderr
     assert (f"specs/05-PATTERN-SPECIFICATIONS.md last changed {days_ago(10).isoformat()}") in proc.stdout
     block = proc.stdout.split("specs/05-PATTERN-SPECIFICATIONS.md", 1)[1]
-    assert f"  docs/patterns/connection-pooling.md (reviewed {days_ago(20).isoformat()})" in block
+    assert f"  docs/patterns/resilience/connection-pooling.md (reviewed {days_ago(20).isoformat()})" in block
     diagram_block = proc.stdout.split("specs/02-DIAGRAM-SPECIFICATIONS-V3.md", 1)[1].split("specs/03")[0]
     assert "governs all pages: 0 page(s)" in diagram_block
 
@@ -391,7 +391,7 @@ def test_impact_since_a_revision_lists_every_page_the_changed_specs_govern(site)
     proc = atlas("impact", "--since", first, cwd=site.root)
     assert proc.returncode == 0, proc.stderr
     assert "specs/05-PATTERN-SPECIFICATIONS.md changed since" in proc.stdout
-    assert "docs/patterns/connection-pooling.md" in proc.stdout
+    assert "docs/patterns/resilience/connection-pooling.md" in proc.stdout
     assert "02-DIAGRAM" not in proc.stdout  # unchanged since the first commit
     # A diagram spec change governs every page.
     spec = site.root / "specs" / "02-DIAGRAM-SPECIFICATIONS-V3.md"

@@ -51,6 +51,10 @@ GROUPS: dict[str, list[str]] = {
         "performance-issues", "data-issues", "infrastructure", "application-issues", "messaging-queuing",
         "distributed-systems", "monitoring", "capacity-scale", "security",
     ],
+    "capacity": ["queueing-fundamentals", "headroom-and-redundancy", "compute", "storage-and-databases",
+                 "messaging-and-streaming", "network-and-edge", "cost-coupled"],
+    "patterns": ["data-consistency", "messaging", "resilience", "scaling-partitioning", "caching", "coordination",
+                 "api-edge", "delivery-migration"],
 }
 
 # The four gates of the plan. Which gates apply where is this one table.

@@ -1,6 +1,7 @@
 """`atlas find "QUERY"`: the site's search, in the terminal, straight from the Markdown sources.
 
-Ranking is BM25F over a page's (Snowball-stemmed) words, field by field, weighted like the site's search weights them: error strings
+The query is read as the site reads it (atlas.query: variable parts of a pasted line blanked, the
+on-call thesaurus, intent words, named companies and technologies). Ranking is BM25F over a page's (Snowball-stemmed) words, field by field, weighted like the site's search weights them: error strings
 and symptoms above the title and summary, those above headings and body text; diagram sources are
 never indexed. On top, a pasted log line that *contains* one of a page's error strings (or an error
 string that contains the query) ranks that page first: on-call pastes whole lines, with timestamps
@@ -19,13 +20,15 @@ from pathlib import Path
 import snowballstemmer
 
 from .entries import Entry, entries
+from .query import data as query_data
+from .query import page_boost, understand
+from .technames import split
 
 WEIGHTS = {"error": 5.0, "symptom": 3.0, "title": 3.0, "summary": 2.0, "tech": 2.0, "heading": 1.5, "body": 1.0}
 K1, B = 1.2, 0.75
 EXACT_BONUS = 50.0  # a whole error string in the query outranks any bag-of-words score
 TOKEN = re.compile(r"[a-z0-9]+(?:[._'][a-z0-9]+)*")
-STOP = frozenset("a an and are as at be by for from in is it of on or the to with my our we i what why how "
-                 "does do not no keeps keep".split())
+STOP = frozenset(query_data()["stop_words"])  # one list for the site and find (src/atlas/query.yaml)
 FENCE = re.compile(r"^(```|~~~)\s*mermaid.*?^\1\s*$", re.S | re.M)
 MARKUP = re.compile(r"\[([^\]]*)\]\([^)]*\)|[*_`|>#]+")
 
@@ -51,6 +54,7 @@ class Doc:
     summary: str
     errors: list[str]
     symptoms: list[str]
+    technologies: list[str] = field(default_factory=list)  # canonical names (atlas.technames)
     fields: dict[str, Counter] = field(default_factory=dict)
     lengths: dict[str, int] = field(default_factory=dict)
 
@@ -73,7 +77,8 @@ def load_doc(entry: Entry) -> Doc:
     body = FENCE.sub(" ", entry.body)
     headings = " ".join(line.lstrip("#") for line in body.splitlines() if line.startswith("#"))
     doc = Doc(entry.rel, str(meta["title"]), str(meta.get("summary") or ""),
-              _as_list(meta.get("error_signatures")), _as_list(meta.get("symptoms")))
+              _as_list(meta.get("error_signatures")), _as_list(meta.get("symptoms")),
+              [split(t)[0] for t in _as_list(meta.get("technologies"))])
     texts = {"error": " ".join(doc.errors), "symptom": " ".join(doc.symptoms), "title": doc.title,
              "summary": doc.summary, "tech": " ".join(_as_list(meta.get("technologies"))),
              "heading": headings, "body": MARKUP.sub(r" \1 ", body)}
@@ -98,22 +103,28 @@ class Index:
         for d in docs:
             df.update({t for counter in d.fields.values() for t in counter})
         self.idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
+        self.technologies = sorted({t for d in docs for t in d.technologies})
 
-    def score(self, doc: Doc, terms: list[str]) -> float:
+    def score(self, doc: Doc, terms: list[str], weights: dict[str, float] | None = None) -> float:
         total = 0.0
         for t in set(terms):
             tf = sum(WEIGHTS[f] * doc.fields[f][t] / (1 - B + B * doc.lengths[f] / self.avg[f])
                      for f in WEIGHTS if doc.fields[f][t])
             if tf:
-                total += self.idf.get(t, 0.0) * tf * (K1 + 1) / (tf + K1)
+                total += (weights or {}).get(t, 1.0) * self.idf.get(t, 0.0) * tf * (K1 + 1) / (tf + K1)
         return total
 
     def search(self, query: str, limit: int = 5) -> list[Hit]:
-        terms = tokens(query)
+        u = understand(query, self.technologies)
+        terms = [STEM(w) for w in u.words]
+        weights = {t: 1.0 for t in terms}
+        for w in u.synonyms:
+            weights.setdefault(STEM(w), query_data()["boost"]["synonym"])
+        terms = list(weights)
         q = squash(query)
         hits = []
         for doc in self.docs:
-            score = self.score(doc, terms)
+            score = self.score(doc, terms, weights) * page_boost(u, doc.rel, doc.technologies)
             why = best_line(doc, terms)
             for sig in doc.errors:
                 s = squash(sig)

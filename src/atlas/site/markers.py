@@ -16,7 +16,8 @@ from .indexes import debugging_by_symptom, response_patterns
 from .indexes import cell
 from .response_index import response_index, signal_rows, signals, signals_json
 from .sections import expand_counts, sections_table, systems_list
-from .technologies import technology_list, technology_pages
+from ..query import browser_data
+from .technologies import mentions, technology_list, technology_pages
 
 MARKERS: dict[str, Callable[[Path, str], str]] = {
     "<!-- atlas:incident-table -->": incident_table,
@@ -51,8 +52,14 @@ def generated_pages(docs: Path) -> dict[str, str]:
 
 
 SIGNALS_JSON = "assets/atlas/signals.json"
+QUERY_JSON = "assets/atlas/query.json"
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def generated_files(docs: Path) -> dict[str, bytes]:
-    """src path under docs/ -> bytes of each data file the site's scripts load (the 3 AM filter's signals)."""
-    return {SIGNALS_JSON: json.dumps(signals_json(docs), ensure_ascii=False, separators=(",", ":")).encode("utf-8")}
+    """src path under docs/ -> bytes of each data file the site's scripts load: the 3 AM filter's signals,
+    and how the search reads a query (atlas.query's data, with the technologies the atlas names)."""
+    return {SIGNALS_JSON: _json(signals_json(docs)), QUERY_JSON: _json(browser_data(list(mentions(docs))))}

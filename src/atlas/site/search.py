@@ -21,6 +21,8 @@ import re
 import subprocess
 from pathlib import Path
 
+from ..technames import split
+
 PAGEFIND_DIR = "pagefind"
 EXCLUDE = ".atlas-diagram, .headerlink, .md-source-file"
 # Pagefind's ready-made UIs; the site renders results itself (docs/javascripts/search.js)
@@ -50,9 +52,20 @@ def signals_block(meta: dict) -> str:
             f"<summary>On-call signals: {counts}</summary><ul>{''.join(items)}</ul></details>\n")
 
 
+def technologies_meta(meta: dict) -> str:
+    """An empty element carrying the page's canonical technologies as Pagefind metadata: the search weighs
+    a named technology's pages with it (atlas.query) without fetching the page."""
+    names = sorted({split(t)[0] for t in meta.get("technologies") or [] if isinstance(t, str) and split(t)[0]})
+    if not names:
+        return ""
+    value = html.escape(", ".join(n.replace(",", " ") for n in names), quote=True)
+    return f'<span data-pagefind-meta="technologies:{value}" hidden></span>\n'
+
+
 def with_signals(markdown: str, meta: dict) -> str:
-    """The page's Markdown with its signals block right after the first H1 (or at the top)."""
-    block = signals_block(meta)
+    """The page's Markdown with its signals block (and its technologies for search) right after the first
+    H1 (or at the top)."""
+    block = signals_block(meta) + technologies_meta(meta)
     if not block:
         return markdown
     lines = markdown.splitlines(keepends=True)
