@@ -65,7 +65,16 @@ GATES_BY_CATEGORY: dict[str, set[str]] = {
     "debugging": {GATE_NEW_HIRE, GATE_3AM},
     "migrations": {GATE_NEW_HIRE, GATE_INCIDENT},
     "costs": {GATE_NEW_HIRE, GATE_CFO},
-    "capacity": {GATE_NEW_HIRE, GATE_CFO},
+    "capacity": {GATE_NEW_HIRE},  # the CFO gate where money is modelled: GATES_BY_GROUP
+    "patterns": {GATE_NEW_HIRE, GATE_INCIDENT},  # the Incident gate's failure-mode element only: GATE_ELEMENTS_ONLY
+}
+# Groups whose gates differ from their category's.
+GATES_BY_GROUP: dict[tuple[str, str], set[str]] = {
+    ("capacity", "cost-coupled"): {GATE_NEW_HIRE, GATE_CFO},
+}
+# Where a category answers only some elements of a gate: (category, gate) -> the element ids it must answer.
+GATE_ELEMENTS_ONLY: dict[tuple[str, str], tuple[str, ...]] = {
+    ("patterns", GATE_INCIDENT): ("failure-modes",),
 }
 GATES_BY_SYSTEM_KIND: dict[str, set[str]] = {
     "failure-domains": {GATE_NEW_HIRE, GATE_3AM, GATE_INCIDENT},
@@ -111,10 +120,12 @@ GATE_SECTIONS: dict[str, list[tuple[str, ...]]] = {
     gate: [cues for _, cues in elements] for gate, elements in GATE_ELEMENTS.items()}
 
 
-def gate_elements_for(category: str, kind: str | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
+def gate_elements_for(category: str, kind: str | None = None,
+                      group: str | None = None) -> list[tuple[str, str, tuple[str, ...]]]:
     """(gate, element id, cues) of every gate element a page must answer."""
-    return [(gate, eid, cues) for gate in sorted(gates_for(category, kind))
-            for eid, cues in GATE_ELEMENTS.get(gate, [])]
+    return [(gate, eid, cues) for gate in sorted(gates_for(category, kind, group))
+            for eid, cues in GATE_ELEMENTS.get(gate, [])
+            if eid in GATE_ELEMENTS_ONLY.get((category, gate), (eid,))]
 
 
 # Categories whose pages must list what on-call sees (front matter `symptoms`).
@@ -146,10 +157,13 @@ SYMPTOMS_REQUIRED_KINDS = {"failure-domains"}
 ERROR_SIGNATURES_REQUIRED = {"debugging"}
 
 
-def gates_for(category: str, kind: str | None = None) -> set[str]:
-    """The quality gates a page must pass, from the one table above."""
+def gates_for(category: str, kind: str | None = None, group: str | None = None) -> set[str]:
+    """The quality gates a page must pass, from the tables above (a system page by its kind, a group that
+    differs from its category by GATES_BY_GROUP)."""
     if category == "systems":
         return GATES_BY_SYSTEM_KIND.get(kind or "", {GATE_NEW_HIRE})
+    if (category, group) in GATES_BY_GROUP:
+        return GATES_BY_GROUP[(category, group)]
     return GATES_BY_CATEGORY.get(category, {GATE_NEW_HIRE})
 
 

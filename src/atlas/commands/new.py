@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from ..cache import atomic_write_text
-from ..catalog import CATEGORIES, GATE_SECTIONS, GROUPS, HOME_SECTIONS, ROOT_CAUSES, SYSTEM_KINDS, SYSTEMS, gates_for, needs_symptoms
+from ..catalog import (CATEGORIES, GROUPS, HOME_SECTIONS, ROOT_CAUSES, SYSTEM_KINDS, SYSTEMS, gate_elements_for,
+                       needs_symptoms)
 from ..planes import PLANES
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -39,7 +40,7 @@ def page_path(docs: Path, category: str, slug: str | None, system: str | None, k
     return docs / category / f"{slug}.md"
 
 
-def skeleton(category: str, title: str, system: str | None, kind: str | None) -> str:
+def skeleton(category: str, title: str, system: str | None, kind: str | None, group: str | None = None) -> str:
     today = dt.date.today().isoformat()
     fm = [
         "---",
@@ -98,9 +99,9 @@ def skeleton(category: str, title: str, system: str | None, kind: str | None) ->
     fm += [f"    {p.class_def}" for p in PLANES]
     fm += [f"    class {p.name.upper()}1 {p.css_class}" for p in PLANES]
     fm += ["```", "", "| metric | value | source |", "|---|---|---|", "| TODO | TODO | [^todo-primary] |", ""]
-    for gate in sorted(gates_for(category, kind)):
-        for alts in GATE_SECTIONS[gate]:
-            fm += [f"## {alts[0]}", "", "TODO (or, if it truly does not apply, delete the section and declare "
+    for _gate, _element, cues in gate_elements_for(category, kind, group):
+        if cues:
+            fm += [f"## {cues[0]}", "", "TODO (or, if it truly does not apply, delete the section and declare "
                    "`not_applicable: {element: reason}` in front matter)", ""]
     return "\n".join(fm)
 
@@ -117,6 +118,6 @@ def run(args) -> int:
         return 1
     kind = args.kind or (args.slug if args.category == "systems" else None)
     title = args.title or (path.stem.replace("-", " ").capitalize())
-    atomic_write_text(path, skeleton(args.category, title, args.system, kind))
+    atomic_write_text(path, skeleton(args.category, title, args.system, kind, args.group))
     print(f"wrote {path}: replace every TODO, then `atlas lint {path}`")
     return 0

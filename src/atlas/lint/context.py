@@ -126,6 +126,12 @@ def place(page: Page) -> tuple[str, str | None]:
     return category, kind
 
 
+def group_of(page: Page) -> str | None:
+    """The group folder of a page outside systems (docs/<category>/<group>/<slug>.md), else None."""
+    parts = page.rel.split("/") if page.rel else []
+    return parts[1] if len(parts) == 3 and parts[0] != "systems" else None
+
+
 def is_catalogued(page: Page) -> bool:
     """Pages the page contract governs (atlas.catalog.is_catalogued_rel)."""
     return bool(page.rel) and is_catalogued_rel(page.rel)

@@ -1,7 +1,7 @@
 import re
 
 from ...catalog import GATE_ELEMENT_IDS, gate_elements_for
-from ..context import place
+from ..context import group_of, place
 from ..rule import Rule
 
 GATE_NAMES = {"3am": "3 AM", "new-hire": "New Hire", "cfo": "CFO", "incident": "Incident"}
@@ -45,7 +45,7 @@ def missing_elements(page) -> list[tuple[str, str, tuple[str, ...]]]:
     category, kind = place(page)
     declared = page.meta.get("not_applicable") if isinstance(page.meta.get("not_applicable"), dict) else {}
     where = places(page)
-    return [(gate, eid, cues) for gate, eid, cues in gate_elements_for(category, kind)
+    return [(gate, eid, cues) for gate, eid, cues in gate_elements_for(category, kind, group_of(page))
             if eid not in declared and not any(p.startswith(c.lower()) for p in where for c in cues)]
 
 
@@ -69,7 +69,7 @@ class GateElements(Rule):
         category, kind = place(page)
         declared = page.meta.get("not_applicable")
         if isinstance(declared, dict):
-            applicable = {eid for _, eid, _ in gate_elements_for(category, kind)}
+            applicable = {eid for _, eid, _ in gate_elements_for(category, kind, group_of(page))}
             for eid, reason in declared.items():
                 line = page.meta_lines.get(f"not_applicable.{eid}") or page.line_of("not_applicable")
                 if eid not in GATE_ELEMENT_IDS:

@@ -1,5 +1,5 @@
 from ...catalog import ERROR_SIGNATURES_REQUIRED, GATE_3AM, gates_for, needs_symptoms
-from ..context import place
+from ..context import group_of, place
 from ..rule import Rule
 
 
@@ -17,7 +17,7 @@ class ThreeAmSignals(Rule):
 
     def check(self, page, ctx):
         category, kind = place(page)
-        if GATE_3AM not in gates_for(category, kind) and not needs_symptoms(category, kind):
+        if GATE_3AM not in gates_for(category, kind, group_of(page)) and not needs_symptoms(category, kind):
             return
         if needs_symptoms(category, kind) and not page.meta.get("symptoms"):
             yield self.at(page, page.line_of("symptoms"), "3 AM gate: list `symptoms` as on-call sees them")

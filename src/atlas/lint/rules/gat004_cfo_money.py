@@ -1,7 +1,7 @@
 import re
 
 from ...catalog import GATE_CFO, gates_for
-from ..context import place
+from ..context import group_of, place
 from ..rule import Rule
 
 MONEY = re.compile(r"(?:US)?\$\s?\d|\d\s?(?:USD|EUR|€|£)|[€£]\s?\d")
@@ -19,7 +19,7 @@ class CfoMoney(Rule):
 
     def check(self, page, ctx):
         category, kind = place(page)
-        if GATE_CFO not in gates_for(category, kind):
+        if GATE_CFO not in gates_for(category, kind, group_of(page)):
             return
         if not any(MONEY.search(text) for text, _ in page.cells):
             yield self.at(page, page.body_line, "CFO gate: no cost table with currency amounts")
