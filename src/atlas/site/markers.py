@@ -15,7 +15,7 @@ from .incident_explorer import STATISTICS_REL, incident_table, statistics_page
 from .indexes import debugging_by_symptom, response_patterns
 from .indexes import cell
 from .response_index import response_index, signal_rows, signals, signals_json
-from .sections import expand_counts, sections_table, systems_list
+from .sections import category_map, expand_counts, sections_table, systems_list
 from ..query import browser_data
 from .technologies import mentions, technology_list, technology_pages
 
@@ -27,6 +27,7 @@ MARKERS: dict[str, Callable[[Path, str], str]] = {
     "<!-- atlas:technology-list -->": technology_list,
     "<!-- atlas:systems-list -->": systems_list,
     "<!-- atlas:sections -->": sections_table,
+    "<!-- atlas:category-map -->": category_map,
 }
 
 

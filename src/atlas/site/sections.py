@@ -51,3 +51,23 @@ def sections_table(docs: Path, index_rel: str = "index.md") -> str:
         label = f"[{title}]({category}/index.md)" if n and (docs / category / "index.md").is_file() else title
         rows.append(f"| {label} | {n:,} | {target:,} |" if n else f"| {label} | not written yet | {target:,} |")
     return "\n".join(rows) + "\n"
+
+
+def category_map(docs: Path, index_rel: str) -> str:
+    """A category's index: each group (in the catalog's order) with its pages and their one-line summaries."""
+    from ..catalog import GROUPS, folder_title
+    from ..entries import entries
+
+    category = index_rel.split("/", 1)[0]
+    found = entries(docs, category)
+    groups = GROUPS.get(category) or sorted({e.rel.split("/")[1] for e in found if e.rel.count("/") == 2})
+    parts = []
+    for group in groups:
+        pages = sorted((e for e in found if e.rel.split("/")[1:2] == [group]), key=lambda e: str(e.meta["title"]).lower())
+        if not pages:
+            continue
+        lines = [f"## {folder_title(group)}", ""]
+        lines += [f"- [{e.meta['title']}]({e.rel.split('/', 1)[1]}): {' '.join(str(e.meta.get('summary', '')).split())}"
+                  for e in pages]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts) if parts else "*No pages yet.*\n"

@@ -1,3 +1,4 @@
+from ...catalog import CATEGORIES, is_catalogued_rel
 from ..rule import Rule
 
 
@@ -14,6 +15,10 @@ class NavReachable(Rule):
     def check(self, page, ctx):
         if ctx.nav_reached is None or not page.rel:
             return
+        top = page.rel.split("/", 1)[0]
+        if page.rel == f"{top}/index.md" and top in CATEGORIES and not any(
+                f.startswith(top + "/") and is_catalogued_rel(f) for f in ctx.files):
+            return  # a category's index waits, with its tab, for the category's first page
         if page.rel not in ctx.nav_reached:
             yield self.at(page, 1, f"no navigation entry reaches docs/{page.rel}: move it into a category/group "
                                    "folder the nav knows (see atlas.catalog)")
