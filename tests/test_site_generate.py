@@ -108,3 +108,28 @@ def test_imports_run_one_way():
         if top in MIDDLE:
             assert not imported & {"commands", "cli"}, f"{path.relative_to(REPO)} imports {imported}"
     assert (src / "site" / "__init__.py").read_text().startswith('"""The site:')
+
+
+def test_related_pages_rank_links_then_shared_technologies_and_prefer_the_next_kind(tmp_path):
+    from atlas.site.related import MAX_RELATED, related_pages
+
+    tree = site_tree(tmp_path)  # holds debugging/infrastructure/postgres-connections.md (PostgreSQL 16, PgBouncer, Java)
+    tree.write("incidents/high-profile/orders-outage-2024-03-01.md",
+               valid_page("incidents", title="Orders outage", technologies=["PostgreSQL 16", "PgBouncer 1.22"]))
+    tree.write("debugging/data-issues/pg-bloat.md", valid_page(title="Bloat", technologies=["PostgreSQL 16", "PgBouncer 1.22"]))
+    tree.write("debugging/data-issues/linked.md", valid_page(title="Linked", technologies=["Redis 7"],
+                                                               extra="See [the pool guide](../infrastructure/postgres-connections.md)."))
+    tree.write("debugging/data-issues/unrelated.md", valid_page(title="Unrelated", technologies=["Redis 7"],
+                                                                  symptoms=["Keys vanish"], error_signatures=[]))
+    for n in range(MAX_RELATED + 3):
+        tree.write(f"debugging/data-issues/java-{n}.md", valid_page(title=f"Java {n}", technologies=["Java 21"],
+                                                                      symptoms=[f"symptom {n}"], error_signatures=[]))
+    related = [e.rel for e in related_pages(tree.docs)["debugging/infrastructure/postgres-connections.md"]]
+    assert len(related) <= MAX_RELATED
+    # the incident shares two technologies and is the kind a guide's reader needs next; the page linking
+    # here shares none but the link; a page with nothing in common is not listed
+    assert set(related[:2]) == {"incidents/high-profile/orders-outage-2024-03-01.md", "debugging/data-issues/linked.md"}
+    assert related.index("debugging/data-issues/linked.md") < related.index("debugging/data-issues/pg-bloat.md")
+    assert "debugging/data-issues/unrelated.md" not in related
+    page = (generate(tree.root, tmp_path / "build").docs / "debugging/infrastructure/postgres-connections.md").read_text()
+    assert "## Related pages" in page and "(../../incidents/high-profile/orders-outage-2024-03-01.md)" in page

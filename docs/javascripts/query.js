@@ -54,10 +54,11 @@
     var u = { text: text, words: words(data, text), synonyms: [], kinds: [], categories: [], companies: [],
               technologies: [] };
     data.thesaurus.forEach(function (group) {
-      var members = group.map(function (m) { return m.toLowerCase(); });
-      if (!members.some(function (m) { return holds(padded, toks, m); })) return;
-      members.forEach(function (m) {
-        if (m.indexOf(' ') !== -1 && holds(padded, toks, m)) {
+      var lower = function (m) { return m.toLowerCase(); };
+      var members = group.words.map(lower), idioms = group.idioms.map(lower);
+      if (!members.concat(idioms).some(function (m) { return holds(padded, toks, m); })) return;
+      idioms.forEach(function (m) {
+        if (holds(padded, toks, m)) {
           var drop = m.split(' ');
           u.words = u.words.filter(function (w) { return drop.indexOf(w) === -1; });
         }

@@ -17,6 +17,7 @@
   }
 
   function load() {
+    loadQueryData();
     if (!pagefind) {
       var root = siteRoot();
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
@@ -57,36 +58,78 @@
     return li;
   }
 
-  // Pagefind matches pages that hold every word of a query. On-call types whole sentences and pastes
-  // whole log lines, so the query is also run word by word and the scores added up: a page with most
-  // of the words ranks high, a page with all of them (the first search) ranks highest.
-  var STOP = ("a an and are as at be by for from in is it of on or the to with my our we i what why how " +
-              "does do not no keeps keep").split(" ");
+  // How a query is read (docs/javascripts/query.js over assets/atlas/query.json, the same as `atlas find`):
+  // variable parts of a pasted line blanked, stop words dropped, the on-call thesaurus, intent words, named
+  // companies and technologies. Pagefind matches pages that hold every word of a query; on-call types whole
+  // sentences and pastes whole log lines, so the query is also run word by word (and synonym by synonym, at
+  // a lower weight) and the scores added up: a page with all the words (the first search) ranks highest.
+  // The best candidates are then weighed by what the query asks for (kind, category, company, technology).
   var MAX_WORDS = 10;
+  var CANDIDATES = 30;
+  var queryData = null;
+
+  function loadQueryData() {
+    if (!queryData) {
+      queryData = fetch(new URL("assets/atlas/query.json", siteRoot()).href).then(function (r) {
+        if (!r.ok) throw new Error("query data: HTTP " + r.status);
+        return r.json();
+      });
+    }
+    return queryData;
+  }
 
   function words(query) {
-    var seen = {};
-    return (query.toLowerCase().match(/[a-z0-9]+(?:[._'][a-z0-9]+)*/g) || []).filter(function (w) {
-      if (w.length < 2 || STOP.indexOf(w) >= 0 || seen[w]) return false;
-      seen[w] = true;
-      return true;
-    }).slice(0, MAX_WORDS);
+    var data = window.atlasQueryData;
+    if (data && window.atlasQuery) return window.atlasQuery.words(data, window.atlasQuery.normalise(data, query));
+    return (query.toLowerCase().match(/[a-z0-9]+(?:[._'][a-z0-9]+)*/g) || []).filter(function (w, i, all) {
+      return w.length >= 2 && all.indexOf(w) === i;
+    });
   }
 
   function ranked(pf, query) {
-    var terms = words(query);
-    var searches = [pf.search(query)].concat(terms.length > 1 ? terms.map(function (t) { return pf.search(t); }) : []);
-    return Promise.all(searches).then(function (answers) {
-      var byId = {};
-      answers.forEach(function (answer, i) {
-        if (!answer) return;
-        answer.results.forEach(function (r) {
-          var entry = byId[r.id] || (byId[r.id] = { result: r, score: 0 });
-          entry.score += i === 0 ? 2 * r.score + 1 : r.score; // all words matched: ranked above the rest
+    return loadQueryData().then(function (data) {
+      window.atlasQueryData = data;
+      var Q = window.atlasQuery;
+      var u = Q.understand(data, query);
+      var terms = u.words.slice(0, MAX_WORDS);
+      var synonyms = u.synonyms.slice(0, MAX_WORDS);
+      var searches = [pf.search(terms.join(" ") || u.text || query)]
+        .concat(terms.length > 1 ? terms.map(function (t) { return pf.search(t); }) : [])
+        .concat(synonyms.map(function (t) { return pf.search(t); }));
+      return Promise.all(searches).then(function (answers) {
+        var byId = {};
+        answers.forEach(function (answer, i) {
+          if (!answer) return;
+          var weight = i <= (terms.length > 1 ? terms.length : 0) ? 1 : data.boost.synonym;
+          answer.results.forEach(function (r) {
+            var entry = byId[r.id] || (byId[r.id] = { result: r, score: 0 });
+            entry.score += i === 0 ? r.score + 1 : weight * r.score; // all words matched: ranked above the rest
+          });
+        });
+        var list = Object.keys(byId).map(function (id) { return byId[id]; })
+          .sort(function (a, b) { return b.score - a.score; });
+        var top = list.slice(0, CANDIDATES);
+        var base = siteRoot().pathname;
+        return Promise.all(top.map(function (e) {
+          return e.result.data().then(function (d) {
+            e.data = d;
+            var techs = d.meta && d.meta.technologies ? d.meta.technologies.split(", ") : [];
+            e.score *= Q.pageBoost(data, u, Q.relOf(new URL(d.url, window.location.href).pathname, base), techs);
+          });
+        })).then(function () {
+          top.sort(function (a, b) { return b.score - a.score; });
+          return top.concat(list.slice(CANDIDATES));
         });
       });
-      return Object.keys(byId).map(function (id) { return byId[id]; })
-        .sort(function (a, b) { return b.score - a.score; });
+    });
+  }
+
+  // The search the box runs, for tests and the benchmark too: [{url, meta, excerpt}] best first.
+  function query(text, limit) {
+    return load().then(function (pf) { return ranked(pf, text); }).then(function (list) {
+      return Promise.all(list.slice(0, limit || MAX_RESULTS).map(function (e) {
+        return e.data ? Promise.resolve(e.data) : e.result.data();
+      })).then(function (datas) { return { total: list.length, results: datas }; });
     });
   }
 
@@ -138,13 +181,6 @@
     if (first && !window.location.hash) first.scrollIntoView({ block: "center" });
   }
 
-  // The search the box runs, for tests and the benchmark too: [{url, meta, excerpt}] best first.
-  function query(text, limit) {
-    return load().then(function (pf) { return ranked(pf, text); }).then(function (list) {
-      return Promise.all(list.slice(0, limit || MAX_RESULTS).map(function (e) { return e.result.data(); }))
-        .then(function (datas) { return { total: list.length, results: datas }; });
-    });
-  }
 
   var timer = null;
 

@@ -4,8 +4,8 @@ same algorithm over the same data, src/atlas/query.yaml, which the build writes 
 1. lower-case, and blank the variable parts of a pasted line (timestamps, ids, addresses, pod names,
    paths, durations, numbers other than the status and exit codes on-call means on purpose);
 2. the words, stop words left out;
-3. the thesaurus: a group any member of which the query holds adds its single-word members, at lower weight
-   (and a phrase member it holds, such as "fell over", stands for the group: its own words are dropped);
+3. the thesaurus: a group any member or idiom of which the query holds adds its single-word members, at
+   lower weight (an idiom such as "fell over" stands for the group: its own words are dropped);
 4. intents: words that ask for a kind of page (cost, architecture, scaled, migrate, vs, capacity...);
 5. entities: a company (by slug, name or alias) or a technology the query names.
 A page's score is then multiplied by the intent boost when its kind or category is asked for, and by the
@@ -95,9 +95,10 @@ def understand(query: str, technologies: list[str] = ()) -> Understood:
     u = Understood(text=text, words=words(text))
     for group in d["thesaurus"]:
         members = [m.lower() for m in group["words"]]
-        if any(_holds(padded, toks, m) for m in members):
-            for m in members:
-                if " " in m and _holds(padded, toks, m):
+        idioms = [m.lower() for m in group.get("idioms", [])]
+        if any(_holds(padded, toks, m) for m in members + idioms):
+            for m in idioms:
+                if _holds(padded, toks, m):
                     u.words = [w for w in u.words if w not in m.split()]
             for m in members:
                 if " " not in m and m not in u.words and m not in u.synonyms and words(m):
@@ -138,7 +139,7 @@ def browser_data(technologies: list[str]) -> dict:
     d = data()
     return {"variable_parts": [{"name": p["name"], "pattern": p["pattern"]} for p in d["variable_parts"]],
             "keep_numbers": d["keep_numbers"], "stop_words": d["stop_words"],
-            "thesaurus": [g["words"] for g in d["thesaurus"]],
+            "thesaurus": [{"words": g["words"], "idioms": g.get("idioms", [])} for g in d["thesaurus"]],
             "intents": [{"words": i["words"], "kinds": i.get("kinds", []), "categories": i.get("categories", [])}
                         for i in d["intents"]],
             "companies": d["companies"], "boost": d["boost"], "system_kinds": SYSTEM_KINDS,

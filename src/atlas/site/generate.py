@@ -33,6 +33,7 @@ from .incident_explorer import STATISTICS_REL
 from .markers import expand, generated_files, generated_pages, has_marker
 from .nav import NavItem, build_nav
 from .provenance import with_provenance
+from .related import related_pages, related_section
 from .search import with_signals
 
 BUILD_DIR = ".build"
@@ -75,7 +76,8 @@ def repository_url(root: Path) -> str | None:
     return url.removesuffix(".git") if url.startswith("https://") else None
 
 
-def page_markdown(text: str, docs: Path, rel: str, repo_url: str | None = None) -> tuple[str, bool]:
+def page_markdown(text: str, docs: Path, rel: str, repo_url: str | None = None,
+                  related: list | None = None) -> tuple[str, bool]:
     """(the page as the engine should read it, whether it is a generated index). Front matter is kept
     byte for byte; a page whose front matter does not load is passed through (atlas lint reports it)."""
     try:
@@ -87,6 +89,7 @@ def page_markdown(text: str, docs: Path, rel: str, repo_url: str | None = None) 
     is_index = has_marker(body)
     body = expand(body, docs, rel)
     body = with_calculator(body, meta)
+    body = body.rstrip("\n") + "\n" + related_section(rel, related or []) if related else body
     body = with_provenance(body, meta, rel, repo_url) if is_catalogued_rel(rel) or meta.get("sources") else body
     body = with_signals(body, meta)
     return head + body, is_index
@@ -179,6 +182,7 @@ def generate(root: Path, out: Path | None = None, site_dir: Path | None = None, 
     docs = (docs or root / "docs").resolve()
     result = Generated(out=out, nav=derived_nav(docs), indexed=[])
     repo_url = repository_url(root)
+    related = related_pages(docs)
     expected: set[Path] = set()
     for path in sorted(p for p in docs.rglob("*") if p.is_file()):
         rel = path.relative_to(docs).as_posix()
@@ -187,7 +191,7 @@ def generate(root: Path, out: Path | None = None, site_dir: Path | None = None, 
         data = path.read_bytes()
         if path.suffix == ".md":
             try:
-                text, is_index = page_markdown(data.decode("utf-8"), docs, rel, repo_url)
+                text, is_index = page_markdown(data.decode("utf-8"), docs, rel, repo_url, related.get(rel))
             except UnicodeDecodeError:
                 result.warnings.append(f"docs/{rel}: not UTF-8, copied as it is (atlas lint reports it)")
             else:
