@@ -339,3 +339,9 @@ def test_the_technologies_filter_narrows_the_list(offline_page, signals_site):
     page.locator(".atlas-filterbox input").fill("postgres")
     assert page.evaluate(rows) == ["PostgreSQL"]
     offline_page.assert_nothing_blocked()
+
+
+def test_versions_sort_as_numbers_and_mixed_parts_do_not_break_the_index(tree):
+    for n, version in enumerate(["16", "9.6", "4.x"]):
+        tree.write(f"debugging/data-issues/pg-{n}.md", valid_page(title=f"PG {n}", technologies=[f"PostgreSQL {version}"]))
+    assert "| 3 | 4.x, 9.6, 16 |" in technology_list(tree.docs)

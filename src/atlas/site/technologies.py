@@ -69,7 +69,8 @@ def technology_page(name: str, found: list[Mention], seen: list[str] | None = No
 
 
 def _version_key(version: str):
-    return [int(p) if p.isdigit() else p for p in re.split(r"[.\s]", version)]
+    """Versions in numeric order ('9.6' before '16'); a part that is not a number sorts after numbers."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.split(r"[.\s]", version)]
 
 
 def slugs(names) -> dict[str, str]:
