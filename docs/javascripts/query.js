@@ -46,13 +46,35 @@
     return member.indexOf(' ') !== -1 ? padded.indexOf(' ' + member + ' ') !== -1 : toks.has(member);
   }
 
+  var MONTHS = {};
+  [[], ['january', 'jan'], ['february', 'feb'], ['march', 'mar'], ['april', 'apr'], ['may'], ['june', 'jun'],
+   ['july', 'jul'], ['august', 'aug'], ['september', 'sep', 'sept'], ['october', 'oct'], ['november', 'nov'],
+   ['december', 'dec']].forEach(function (names, i) {
+    names.forEach(function (n) { MONTHS[n] = (i < 10 ? '0' : '') + i; });
+  });
+
+  // The years and month names a query says, read before numbers are blanked (as atlas.query._dates).
+  function dates(query) {
+    var text = String(query).toLowerCase(), years = [], months = [], m;
+    var iso = /\b(19[89]\d|20[0-4]\d)-(\d{2})(?:-\d{2})?\b/g;
+    while ((m = iso.exec(text))) { years.push(m[1]); months.push(m[2]); }
+    (text.replace(/\b\d{4}-\d{2}(?:-\d{2})?\b/g, ' ').match(/\b(19[89]\d|20[0-4]\d)\b/g) || [])
+      .forEach(function (y) { years.push(y); });
+    (text.match(/[a-z]+/g) || []).forEach(function (w) {
+      if (Object.prototype.hasOwnProperty.call(MONTHS, w) && w.length > 3) months.push(MONTHS[w]);
+    });
+    var uniq = function (xs) { return xs.filter(function (x, i) { return xs.indexOf(x) === i; }).sort(); };
+    return [uniq(years), uniq(months)];
+  }
+
   function understand(data, query) {
     var text = normalise(data, query);
+    var when = dates(query);
     var all = tokens(text);
     var toks = new Set(all);
     var padded = ' ' + all.join(' ') + ' ';
     var u = { text: text, words: words(data, text), synonyms: [], kinds: [], categories: [], companies: [],
-              technologies: [] };
+              technologies: [], years: when[0], months: when[1] };
     data.thesaurus.forEach(function (group) {
       var lower = function (m) { return m.toLowerCase(); };
       var members = group.words.map(lower), idioms = group.idioms.map(lower);
@@ -102,6 +124,11 @@
     if (company) factor *= b.company;
     if (u.technologies.length && (technologies || []).some(function (t) { return u.technologies.indexOf(t.toLowerCase()) !== -1; })) {
       factor *= b.technology;
+    }
+    var dated = category === 'incidents' ? /-(\d{4})-(\d{2})-\d{2}$/.exec(last) : null;
+    if (dated && u.years.indexOf(dated[1]) !== -1) {
+      factor *= b.year;
+      if (u.months.indexOf(dated[2]) !== -1) factor *= b.month;
     }
     return factor;
   }

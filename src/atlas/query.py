@@ -80,10 +80,32 @@ class Understood:
     categories: list[str] = field(default_factory=list)
     companies: list[str] = field(default_factory=list)  # system slugs
     technologies: list[str] = field(default_factory=list)  # lower-case names the query names
+    years: list[str] = field(default_factory=list)  # "2025"
+    months: list[str] = field(default_factory=list)  # "11"
 
     def as_dict(self) -> dict:
         return {k: getattr(self, k) for k in ("text", "words", "synonyms", "kinds", "categories", "companies",
-                                               "technologies")}
+                                               "technologies", "years", "months")}
+
+
+MONTHS = {name: f"{i:02d}" for i, names in enumerate(
+    [(), ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
+     ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+     ("december", "dec")]) for name in names}
+YEAR = re.compile(r"\b(19[89]\d|20[0-4]\d)\b")
+
+
+def _dates(query: str) -> tuple[list[str], list[str]]:
+    """The years and month names a query says (read before the numbers are blanked), as on-call names an
+    outage: "cloudflare outage november 2025". An ISO date's year and month count too."""
+    text = query.lower()
+    years, months = [], []
+    for m in re.finditer(r"\b(19[89]\d|20[0-4]\d)-(\d{2})(?:-\d{2})?\b", text):
+        years.append(m.group(1))
+        months.append(m.group(2))
+    years += YEAR.findall(re.sub(r"\b\d{4}-\d{2}(?:-\d{2})?\b", " ", text))
+    months += [MONTHS[w] for w in re.findall(r"[a-z]+", text) if w in MONTHS and len(w) > 3]
+    return sorted(set(years)), sorted(set(months))
 
 
 def understand(query: str, technologies: list[str] = ()) -> Understood:
@@ -92,7 +114,8 @@ def understand(query: str, technologies: list[str] = ()) -> Understood:
     text = normalise(query)
     toks = set(TOKEN.findall(text))
     padded = f" {' '.join(TOKEN.findall(text))} "
-    u = Understood(text=text, words=words(text))
+    years, months = _dates(query)
+    u = Understood(text=text, words=words(text), years=years, months=months)
     for group in d["thesaurus"]:
         members = [m.lower() for m in group["words"]]
         idioms = [m.lower() for m in group.get("idioms", [])]
@@ -131,6 +154,11 @@ def page_boost(u: Understood, rel: str, page_technologies: list[str] = ()) -> fl
         factor *= b["company"]
     if u.technologies and {t.lower() for t in page_technologies} & set(u.technologies):
         factor *= b["technology"]
+    dated = re.search(r"-(\d{4})-(\d{2})-\d{2}$", slug) if category == "incidents" else None
+    if dated and dated.group(1) in u.years:
+        factor *= b["year"]
+        if dated.group(2) in u.months:
+            factor *= b["month"]
     return factor
 
 
