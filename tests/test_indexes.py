@@ -15,7 +15,7 @@ from atlas.incidents import human
 from atlas.site.build import SiteBuildError, build_site
 from atlas.site.incident_explorer import incident_table, statistics_page
 from atlas.site.server import serve
-from atlas.site.indexes import debugging_by_symptom, response_patterns
+from atlas.site.indexes import debugging_by_symptom, debugging_group_pages, response_patterns
 from pagebuilder import INCIDENT_FACTS, REPO, Tree, valid_page
 
 from sitebuild import built_site, site_url  # noqa: F401 - fixtures
@@ -72,8 +72,13 @@ def test_debugging_index_groups_guides_by_catalog_group_with_each_symptom(tree):
                valid_page(title="OOMKilled pods", symptoms=["Pod restarts with exit code 137"]))
     out = debugging_by_symptom(tree.docs)
     assert out.index("## Infrastructure") < out.index("## Messaging queuing")  # the catalog's group order
-    assert "| Consumers idle | [Kafka consumer lag keeps growing](messaging-queuing/kafka-consumer-lag.md) |" in out
-    assert "| Pod restarts with exit code 137 | [OOMKilled pods](infrastructure/oomkilled.md) |" in out
+    assert "[Every symptom in this group, with its guide](messaging-queuing/index.md)" in out
+    assert "[Kafka consumer lag keeps growing](messaging-queuing/kafka-consumer-lag.md)" in out
+    # each group's own page (generated) lists every symptom with the guide that starts from it
+    pages = debugging_group_pages(tree.docs)
+    assert "| Consumers idle | [Kafka consumer lag keeps growing](kafka-consumer-lag.md) |" in \
+        pages["debugging/messaging-queuing/index.md"]
+    assert "| Pod restarts with exit code 137 | [OOMKilled pods](oomkilled.md) |" in pages["debugging/infrastructure/index.md"]
 
 
 def test_expand_replaces_only_known_markers(tree):
@@ -250,7 +255,7 @@ def test_a_page_naming_kafka_appears_on_the_kafka_page_with_its_version(tree):
     assert "| Debugging | [Kafka consumer lag keeps growing](../debugging/messaging-queuing/kafka-consumer-lag.md) | 3.7 |" in kafka
     assert "| Systems | [LinkedIn architecture](../systems/linkedin/architecture.md) | — |" in kafka
     assert "technologies/java.md" in pages
-    assert "| [Kafka](kafka.md) | 2 | 3.7 | Debugging, Systems |" in technology_list(tree.docs)
+    assert "- [Kafka](kafka.md) — 2 pages, versions 3.7" in technology_list(tree.docs)
     assert "Versions named: 3.7." in kafka
 
 
@@ -334,7 +339,7 @@ def test_the_3am_filter_finds_an_error_string_and_narrows_the_technologies(offli
 def test_the_technologies_filter_narrows_the_list(offline_page, signals_site):
     page = offline_page.page
     page.goto(signals_site + "technologies/")
-    rows = "() => [...document.querySelectorAll('#atlas-technologies tbody tr')].filter(r => !r.hidden).map(r => r.cells[0].textContent.trim())"
+    rows = "() => [...document.querySelectorAll('#atlas-technologies li')].filter(r => !r.hidden).map(r => r.querySelector('a').textContent.trim())"
     assert set(page.evaluate(rows)) >= {"Java", "Kubernetes", "PostgreSQL"}
     page.locator(".atlas-filterbox input").fill("postgres")
     assert page.evaluate(rows) == ["PostgreSQL"]
@@ -344,4 +349,4 @@ def test_the_technologies_filter_narrows_the_list(offline_page, signals_site):
 def test_versions_sort_as_numbers_and_mixed_parts_do_not_break_the_index(tree):
     for n, version in enumerate(["16", "9.6", "4.x"]):
         tree.write(f"debugging/data-issues/pg-{n}.md", valid_page(title=f"PG {n}", technologies=[f"PostgreSQL {version}"]))
-    assert "| 3 | 4.x, 9.6, 16 |" in technology_list(tree.docs)
+    assert "— 3 pages, versions 4.x, 9.6, 16" in technology_list(tree.docs)

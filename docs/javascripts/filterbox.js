@@ -37,12 +37,31 @@
     return shown;
   }
 
+  // A list (the technologies A-Z): hide the items without every word, and a letter heading left empty.
+  function filterList(target, ws, count) {
+    var items = Array.from(target.querySelectorAll("li"));
+    var shown = 0;
+    items.forEach(function (li) {
+      var ok = !ws.length || holdsAll(li.textContent, ws);
+      li.hidden = !ok;
+      if (ok) shown++;
+    });
+    target.querySelectorAll("h3").forEach(function (h) {
+      var list = h.nextElementSibling;
+      h.hidden = !!(list && list.tagName === "UL" && !list.querySelector("li:not([hidden])"));
+    });
+    if (count) count.textContent = ws.length ? shown + " of " + items.length : "";
+  }
+
   function setUpTable(box) {
     var target = document.querySelector(box.getAttribute("data-target"));
     var input = box.querySelector("input");
     var count = box.querySelector(".atlas-filterbox__count");
     if (!target || !input) return;
-    input.addEventListener("input", function () { filterRows(target.querySelector("table"), words(input.value), count); });
+    input.addEventListener("input", function () {
+      var table = target.querySelector("table");
+      if (table) filterRows(table, words(input.value), count); else filterList(target, words(input.value), count);
+    });
   }
 
   function setUpSignals(box) {

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -117,6 +118,15 @@ def derived_nav(docs: Path) -> list[NavItem]:
     GENERATED_NAV in their tabs."""
     nav = build_nav(docs)
     for item in nav:
+        if isinstance(item, dict) and isinstance(item.get("Debugging"), list):
+            for group in item["Debugging"]:  # each group's generated symptoms page opens its section
+                if isinstance(group, dict):
+                    (name, children), = group.items()
+                    if isinstance(children, list) and children:
+                        slug = posixpath.dirname(next(iter(children[0].values())) if isinstance(children[0], dict)
+                                                 else children[0])
+                        if f"{slug}/index.md" not in children:
+                            children.insert(0, f"{slug}/index.md")
         for tab, extra in GENERATED_NAV.items():
             if isinstance(item, dict) and isinstance(item.get(tab), list):
                 children = item[tab]

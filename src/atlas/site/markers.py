@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from .incident_explorer import STATISTICS_REL, incident_table, statistics_page
-from .indexes import debugging_by_symptom, response_patterns
+from .indexes import debugging_by_symptom, debugging_group_pages, response_patterns
 from .indexes import cell
 from .response_index import response_index, signal_rows, signals, signals_json
 from .sections import category_map, expand_counts, sections_table, systems_list
@@ -49,7 +49,7 @@ def generated_pages(docs: Path) -> dict[str, str]:
     """src path under docs/ -> Markdown of each page that exists only in the built site."""
     seen = {tech: signal_rows(rows, lambda e: f"[{cell(e.meta['title'])}](../{e.rel})")
             for tech, rows in signals(docs).items()}
-    return {**technology_pages(docs, seen), STATISTICS_REL: statistics_page(docs)}
+    return {**technology_pages(docs, seen), STATISTICS_REL: statistics_page(docs), **debugging_group_pages(docs)}
 
 
 SIGNALS_JSON = "assets/atlas/signals.json"

@@ -95,18 +95,24 @@ def technology_pages(docs: Path, seen: dict[str, list[str]] | None = None) -> di
 
 
 def technology_list(docs: Path, index_rel: str = INDEX_REL) -> str:
-    """The table on /technologies/: each technology, how many pages name it, in which categories."""
+    """The list on /technologies/: each technology A-Z with how many pages name it and the versions they
+    name, under a filter box. A list, not a table, keeps the page light at a thousand pages; the categories
+    are on each technology's page."""
     found = mentions(docs)
     if not found:
         return "*No pages name a technology yet.*\n"
     lines = ['<div class="atlas-filterbox" data-target="#atlas-technologies"><label for="atlas-tech-filter">'
              'Filter</label> <input id="atlas-tech-filter" type="search" autocomplete="off" '
              'placeholder="e.g. Kafka, PostgreSQL 16, DNS"> <span class="atlas-filterbox__count" aria-live="polite">'
-             "</span></div>", "", '<div id="atlas-technologies" markdown="1">', "",
-             "| technology | pages | versions named | categories |", "|---|---|---|---|"]
+             "</span></div>", "", '<div id="atlas-technologies" class="atlas-tech-list" markdown="1">', ""]
+    letter = None
     for name, s in slugs(found).items():
-        categories = sorted({CATEGORIES[m.entry.rel.split("/")[0]][0] for m in found[name]})
+        first = name[:1].upper() if name[:1].isalpha() else "#"
+        if first != letter:
+            lines += ["", f"### {first}", ""]
+            letter = first
+        pages = len({m.entry.rel for m in found[name]})
         versions = sorted({m.version for m in found[name] if m.version}, key=_version_key)
-        lines.append(f"| [{cell(name)}]({s}.md) | {len({m.entry.rel for m in found[name]})} | "
-                     f"{cell(', '.join(versions)) or '—'} | {', '.join(categories)} |")
+        lines.append(f"- [{cell(name)}]({s}.md) — {pages} page{'s' * (pages != 1)}"
+                     + (f", versions {cell(', '.join(versions))}" if versions else ""))
     return "\n".join(lines) + "\n\n</div>\n"
