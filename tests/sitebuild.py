@@ -1,7 +1,7 @@
 """Build the real site once per test session and serve it on 127.0.0.1.
 
-Import the fixtures into a test module (`from sitebuild import built_site, site_url`) or,
-later, into conftest.py:
+The fixtures are registered in conftest.py, so every test module shares one build; a test module
+must not import them itself (pytest would then build the site again for that module):
 
 * built_site       -- Path of the real site, `mkdocs build` once per session into a tmp folder;
 * site_url         -- that site served by a threaded http.server on 127.0.0.1 (base URL, ends '/');
@@ -19,7 +19,6 @@ import pytest
 
 from atlas import site_server
 from atlas.site_server import SiteServer, serve  # noqa: F401 - re-exported for the tests
-
 
 
 def build_site(dest: Path, site_url: str | None = None) -> Path:

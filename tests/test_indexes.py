@@ -12,9 +12,7 @@ from atlas.generated import expand
 from atlas.indexes import debugging_by_symptom, incident_table, response_patterns
 from pagebuilder import INCIDENT_FACTS, valid_page
 
-from sitebuild import built_site, site_url  # noqa: F401 - fixtures
-from browser import browser_test, chromium, needs_chromium  # noqa: F401 - fixtures
-from test_site_offline import offline_page  # noqa: F401 - fixtures
+from browser import browser_test, needs_chromium
 
 
 def incident(tree, rel, **facts):

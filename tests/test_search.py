@@ -12,9 +12,7 @@ from atlas.indexes import entries
 from atlas.search import mark_body, signals_block, with_signals
 from pagebuilder import REPO
 
-from sitebuild import built_site, site_url  # noqa: F401 - fixtures
-from browser import browser_test, chromium, needs_chromium  # noqa: F401 - fixtures
-from test_site_offline import offline_page  # noqa: F401 - fixtures
+from browser import browser_test, needs_chromium
 
 
 def test_signals_block_lists_error_strings_verbatim_and_is_weighted():

@@ -13,8 +13,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import chromium, needs_chromium, open_offline  # noqa: F401 - fixtures
-from sitebuild import built_site, instant_site_url, site_url  # noqa: F401 - fixtures
+from browser import needs_chromium, open_offline
 
 GUIDE = "mermaid-style-guide/"
 PLANE_FILLS = {"edgeStyle": "rgb(59, 130, 246)", "serviceStyle": "rgb(16, 185, 129)",
