@@ -146,6 +146,50 @@ def test_scanner_ignores_plain_links(bad_site):
         assert link not in urls
 
 
+# Every way a stylesheet makes the browser fetch: url() in any quoting (fonts, cursors, backgrounds),
+# @import with a string or url(), and image-set() / -webkit-image-set(), whose candidates may be bare
+# strings rather than url(). Comments are not loads.
+LOADER_CSS = """/* url(https://in.a.comment.example.com/x.png) */
+@font-face { font-family: X; src: url(https://fonts.example.com/x.woff2) format("woff2"); }
+@import url(https://cdn.example.com/by-url.css) screen;
+@import "https://cdn.example.com/by-string.css";
+@import 'https://cdn.example.com/by-single-quotes.css';
+.a { background-image: image-set("https://img.example.com/a.png" 1x, 'https://img.example.com/a2.png' 2x); }
+.b { background-image: -webkit-image-set("https://img.example.com/b.png" 1x, "local-2x.png" 2x); }
+.c { cursor: url('https://cur.example.com/c.cur'), auto; }
+.d { background: IMAGE-SET("https://img.example.com/d.avif" type("image/avif")) }
+.e { background: url("../img/local.png"), image-set("local.png" 1x) }
+"""
+LOADER_FOUND = [
+    (2, "https://fonts.example.com/x.woff2", "css url()"),
+    (3, "https://cdn.example.com/by-url.css", "css url()"),
+    (4, "https://cdn.example.com/by-string.css", "css @import"),
+    (5, "https://cdn.example.com/by-single-quotes.css", "css @import"),
+    (6, "https://img.example.com/a.png", "css image-set()"),
+    (6, "https://img.example.com/a2.png", "css image-set()"),
+    (7, "https://img.example.com/b.png", "css image-set()"),
+    (8, "https://cur.example.com/c.cur", "css url()"),
+    (9, "https://img.example.com/d.avif", "css image-set()"),
+]
+
+
+def test_every_css_loader_is_found_at_its_line(tmp_path):
+    (tmp_path / "site.css").write_text(LOADER_CSS, encoding="utf-8")
+    assert [(f.line, f.url, f.why) for f in scan_site(tmp_path)] == LOADER_FOUND
+
+
+def test_css_loaders_inside_html_are_found_in_style_blocks_and_attributes(tmp_path):
+    (tmp_path / "index.html").write_text(
+        "<!doctype html>\n<html><head>\n<style>\n" + LOADER_CSS + "</style>\n</head><body>\n"
+        """<div style="background: image-set('https://img.example.com/inline.png' 1x)"></div>\n"""
+        "</body></html>\n", encoding="utf-8")
+    found = [(f.line, f.url, f.why) for f in scan_site(tmp_path)]
+    offset = 3  # LOADER_CSS starts on line 4 of the page, inside the <style> block opened on line 3
+    assert found == sorted([(line + offset, url, f"inline <style> {why}") for line, url, why in LOADER_FOUND]
+                           + [(len(LOADER_CSS.splitlines()) + 6, "https://img.example.com/inline.png",
+                               "<div style> css image-set()")])
+
+
 def test_material_allowances_are_void_when_their_condition_fails(tmp_path):
     """Material's unpkg Mermaid URL is harmless only while no page has a pre.mermaid."""
     bundle = tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js"
