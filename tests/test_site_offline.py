@@ -6,15 +6,17 @@ Chromium, with every request to a host other than 127.0.0.1/localhost aborted an
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
 from atlas.commands.offline import run as check_offline
+from atlas.nav import build_nav, nav_paths
 from atlas.offline import ALLOWED, is_external, scan_site
 from atlas.pages import load_page
 
@@ -315,9 +317,26 @@ def test_clicking_a_nav_link_on_the_real_site_reaches_rendered_diagrams(offline_
     offline_page.assert_nothing_blocked()
 
 
+def page_url(base: str, rel: str) -> str:
+    """Where MkDocs (use_directory_urls) serves docs/<rel>."""
+    path = rel.removesuffix(".md")
+    path = "" if path == "index" else path.removesuffix("/index") + "/"
+    return base + path
+
+
 def test_real_site_can_use_instant_navigation(built_site):
-    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "<loc>" in sitemap, "sitemap.xml lists no page, so navigation.instant is inert"
+    """Material's instant navigation follows only links listed in sitemap.xml: every page the derived
+    nav reaches, and every link of the nav the built home page shows, must be there."""
+    base = "http://127.0.0.1:8000/"  # mkdocs.yml's site_url unless ATLAS_SITE_URL is set
+    locs = set(re.findall(r"<loc>([^<]+)</loc>", (built_site / "sitemap.xml").read_text(encoding="utf-8")))
+    reached = nav_paths(build_nav(REPO / "docs"))
+    assert len(reached) > 1 and locs
+    missing = sorted(rel for rel in reached if page_url(base, rel) not in locs)
+    assert missing == [], f"nav pages missing from sitemap.xml: {missing}"
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"#]*)" class="md-nav__link', home)
+    assert "status/" in links and "mermaid-style-guide/" in links
+    assert sorted(set(urljoin(base, href) for href in links) - locs) == []
 
 
 @browser_test
