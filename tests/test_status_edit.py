@@ -20,7 +20,7 @@ from atlas.status.paths import is_catalogued_rel
 from atlas.status.record import mark_reviewed
 from atlas.status.specs import SpecMapError, load_spec_map
 from pagebuilder import FLOWCHART, REPO
-from statustree import TODAY, body_md5, days_ago
+from statustree import body_md5, days_ago, today
 
 REVIEW_LINE = re.compile(r"^(version:|review:|\s+(status|last_reviewed|content_hash):)")
 HASH = "0123456789abcdef0123456789abcdef"
@@ -60,7 +60,7 @@ def test_mark_reviewed_round_trips_every_real_page(tmp_path):
         dest = root / "docs" / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dest)
-        mark_reviewed(root, str(dest), today=TODAY)
+        mark_reviewed(root, str(dest), today=today())
         new = dest.read_bytes().decode("utf-8")
         new_fm, new_body, _ = split_front_matter(new)
         assert new_body == old_body, rel
@@ -70,7 +70,7 @@ def test_mark_reviewed_round_trips_every_real_page(tmp_path):
         assert {k: v for k, v in new_meta.items() if k not in ("version", "review")} == \
                {k: v for k, v in old_meta.items() if k not in ("version", "review")}, rel
         assert new_meta["version"] == bump_minor(str(old_meta["version"]) if "version" in old_meta else None)
-        assert new_meta["review"]["last_reviewed"] == TODAY and new_meta["review"]["content_hash"] == body_md5(new)
+        assert new_meta["review"]["last_reviewed"] == today() and new_meta["review"]["content_hash"] == body_md5(new)
         old_lines, new_lines = original.decode().splitlines(), new.splitlines()
         removed = [line for line in old_lines if line not in new_lines]
         added = [line for line in new_lines if line not in old_lines]
@@ -140,7 +140,7 @@ def derive(review: dict | None, version="1.0", body_hash=HASH, specs=()):
     meta = {"version": version} if version else {}
     if review is not None:
         meta["review"] = review
-    return derive_status(meta, body_hash, list(specs), TODAY)
+    return derive_status(meta, body_hash, list(specs), today())
 
 
 def test_status_rules():
