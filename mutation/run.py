@@ -1,0 +1,120 @@
+"""Mutation testing of the atlas's core modules with the pinned cosmic-ray (requirements-mutate.txt).
+
+    make mutate                  # every module below, one after the other
+    make mutate MODULE=find      # one module (several: MODULE="find offline")
+    python mutation/run.py --list
+
+For each module: run its tests once unmutated (they must pass; their time sets the per-mutant
+time-out), then let cosmic-ray apply each mutation to the file in place, run the tests, and put the
+file back. A mutant is killed when the tests fail (or time out), survives when they pass. An
+interrupted run resumes where it stopped; `--fresh` starts the module again. Sessions and the
+survivors' diffs go to .cache/mutation/; the kill rates are recorded in BENCHMARKS.md and every
+survivor is explained in mutation/survivors.md.
+
+cosmic-ray edits the source files while it runs: run it in a checkout nobody is testing in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / ".cache" / "mutation"
+PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:timeout"]
+
+# module -> (files to mutate, pytest arguments that test them). The tests are those that exercise the
+# module through its real parts; `-x` stops at the first failure, so a killed mutant costs little.
+MODULES: dict[str, tuple[list[str], list[str]]] = {
+    "find": (["src/atlas/find.py"], ["tests/test_find.py"]),
+    "offline": (["src/atlas/offline.py"], ["tests/test_site_offline.py", "-m", "not browser",
+                                           "-k", "not real_site and not cli_is_quiet"]),
+    "status-edit": (["src/atlas/status/edit.py"], ["tests/test_status_line_endings.py", "tests/test_status_edit.py"]),
+    "status-derive": (["src/atlas/status/derive.py"], ["tests/test_status_edit.py"]),
+    "mermaid-worker": (["src/atlas/mermaid_worker.py"], ["tests/test_mermaid_worker.py", "tests/test_lint_caches.py"]),
+    "lint-engine": (["src/atlas/lint/engine.py"], ["tests/test_lint_caches.py", "tests/test_rules.py",
+                                                   "tests/test_bad_input.py", "-k", "not xfail"]),
+    "lint-rules": (["src/atlas/lint/rules"], ["tests/test_rules.py"]),
+}
+
+
+def sh(cmd: list[str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=REPO, text=True, **kw)
+
+
+def config(name: str, timeout: float) -> Path:
+    files, tests = MODULES[name]
+    command = " ".join(PYTEST + tests).replace('"', '\\"')
+    paths = ", ".join(f'"{f}"' for f in files)
+    path = OUT / f"{name}.toml"
+    path.write_text(f'[cosmic-ray]\nmodule-path = [{paths}]\ntimeout = {timeout:.0f}\nexcluded-modules = []\n'
+                    f'test-command = "{command}"\n\n[cosmic-ray.distributor]\nname = "local"\n', encoding="utf-8")
+    return path
+
+
+def counts(session: Path) -> dict[str, int]:
+    """Mutants by outcome: killed (tests failed or timed out), survived, incompetent, pending."""
+    with sqlite3.connect(session) as db:
+        total = db.execute("select count(*) from mutation_specs").fetchone()[0]
+        rows = db.execute("select worker_outcome, test_outcome from work_results").fetchall()
+    out = {"total": total, "killed": 0, "survived": 0, "incompetent": 0}
+    for worker, test in rows:
+        worker, test = str(worker).lower(), str(test).lower()
+        if test == "survived":
+            out["survived"] += 1
+        elif test == "killed":
+            out["killed"] += 1
+        else:
+            out["incompetent"] += 1
+    out["pending"] = total - len(rows)
+    return out
+
+
+def run(name: str, fresh: bool) -> dict[str, int]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    session = OUT / f"{name}.sqlite"
+    started = time.monotonic()
+    baseline = sh(PYTEST + MODULES[name][1], capture_output=True)
+    if baseline.returncode != 0:
+        sys.exit(f"mutate {name}: the tests fail without any mutation:\n{baseline.stdout[-3000:]}")
+    cfg = config(name, timeout=max(30.0, 4 * (time.monotonic() - started)))
+    if fresh or not session.exists():
+        session.unlink(missing_ok=True)
+        sh([str(Path(sys.executable).parent / "cosmic-ray"), "init", str(cfg), str(session)], check=True)
+    sh([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(cfg), str(session)], check=True)
+    report = sh([str(Path(sys.executable).parent / "cr-report"), "--show-diff", "--surviving-only", str(session)],
+                capture_output=True, check=True)
+    (OUT / f"{name}-survivors.txt").write_text(report.stdout, encoding="utf-8")
+    c = counts(session)
+    done = c["killed"] + c["survived"]
+    rate = 100.0 * c["killed"] / done if done else 0.0
+    print(f"mutate {name}: {c['killed']} of {done} mutants killed ({rate:.1f} %), {c['survived']} survived, "
+          f"{c['incompetent']} incompetent, {c['pending']} pending; {time.monotonic() - started:.0f} s; "
+          f"survivors: {(OUT / f'{name}-survivors.txt').relative_to(REPO)}")
+    return c
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("modules", nargs="*", help=f"any of: {', '.join(MODULES)} (default: all)")
+    ap.add_argument("--fresh", action="store_true", help="start again instead of resuming an interrupted run")
+    ap.add_argument("--list", action="store_true", help="print the modules, their files and tests")
+    args = ap.parse_args(argv)
+    if args.list:
+        for name, (files, tests) in MODULES.items():
+            print(f"{name}: {' '.join(files)} <- {' '.join(tests)}")
+        return 0
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        ap.error(f"no module {', '.join(unknown)}; one of: {', '.join(MODULES)}")
+    for name in args.modules or MODULES:
+        run(name, args.fresh)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
