@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import math
 import subprocess
+from collections import Counter
 
-from atlas.find import EXACT_BONUS, Index, find, load_docs, tokens
+import pytest
+
+from atlas.find import EXACT_BONUS, Doc, Index, find, load_docs, tokens
 from conftest import ATLAS
 from pagebuilder import FLOWCHART, valid_page
 
@@ -133,3 +137,67 @@ def test_short_queries_and_short_error_strings_earn_no_bonus(tree):
         doc = next(d for d in index.docs if d.rel == rel)
         [hit] = [h for h in index.search(query, limit=10) if h.rel == rel]
         assert hit.score == round(index.score(doc, tokens(query)), 3), query
+
+
+# --- the score itself: BM25F (k1 = 1.2, b = 0.75) over the weighted fields, worked out by hand -------
+
+FIELD_WEIGHTS = {"error": 5.0, "symptom": 3.0, "title": 3.0, "summary": 2.0, "tech": 2.0, "heading": 1.5, "body": 1.0}
+
+
+def doc(rel: str, **fields: dict[str, int]) -> Doc:
+    """A Doc with exact term counts per field (a field's length is the sum of its counts)."""
+    counts = {f: Counter(fields.get(f, {})) for f in FIELD_WEIGHTS}
+    return Doc(rel, rel, f"summary of {rel}", [], [], counts, {f: sum(c.values()) for f, c in counts.items()})
+
+
+def bm25(idf: float, tf: float) -> float:
+    return idf * tf * 2.2 / (tf + 1.2)
+
+
+def test_each_field_weighs_as_documented():
+    """One page per field, the term once in a field of average length: the score grows with the weight."""
+    docs = [doc(f, **{f: {"lag": 1}}) for f in FIELD_WEIGHTS]
+    index = Index(docs)
+    idf = math.log(1 + (len(docs) - len(docs) + 0.5) / (len(docs) + 0.5))  # every page has the term
+    for d in docs:
+        # a field of length 1 against an average of 1/7: 1 - b + b * 7
+        tf = FIELD_WEIGHTS[d.rel] / (1 - 0.75 + 0.75 * 1 / (1 / 7))
+        assert index.score(d, ["lag"]) == pytest.approx(bm25(idf, tf), rel=1e-12), d.rel
+
+
+def test_bm25f_score_by_hand():
+    a = doc("a", error={"pool": 1, "full": 1}, body={"pool": 1, "wait": 3})
+    b = doc("b", body={"pool": 2, "wait": 4})
+    c = doc("c", title={"other": 1})
+    index = Index([a, b, c])
+    assert index.avg["error"] == pytest.approx(2 / 3) and index.avg["body"] == pytest.approx(10 / 3)
+    assert index.avg["tech"] == 1.0  # no page has a tech word: the average is taken as 1
+    idf_pool = math.log(1 + (3 - 2 + 0.5) / (2 + 0.5))
+    idf_full = math.log(1 + (3 - 1 + 0.5) / (1 + 0.5))
+    tf_a_pool = 5.0 * 1 / (0.25 + 0.75 * 2 / (2 / 3)) + 1.0 * 1 / (0.25 + 0.75 * 4 / (10 / 3))
+    tf_a_full = 5.0 * 1 / (0.25 + 0.75 * 2 / (2 / 3))
+    tf_b_pool = 1.0 * 2 / (0.25 + 0.75 * 6 / (10 / 3))
+    assert index.score(a, ["pool", "full", "pool"]) == pytest.approx(
+        bm25(idf_pool, tf_a_pool) + bm25(idf_full, tf_a_full), rel=1e-12)
+    assert index.score(b, ["pool"]) == pytest.approx(bm25(idf_pool, tf_b_pool), rel=1e-12)
+    assert index.score(c, ["pool", "missing"]) == 0.0
+    assert [h.rel for h in index.search("pool full")] == ["a", "b"]  # c scores 0: not a hit
+
+
+def test_why_is_the_summary_when_no_error_string_or_symptom_shares_a_word(tree):
+    write_guides(tree)
+    hits = find(tree.docs, "transaction pooling")  # in every page's body, in no signal
+    assert hits and all(h.why.startswith(("From a connection-refused", "A container is killed", "Consumers fall"))
+                        for h in hits)
+
+
+def test_a_query_of_eight_characters_inside_an_error_string_earns_the_bonus_and_a_shorter_one_does_not(tree):
+    write_guides(tree)
+    index = Index(load_docs(tree.docs))
+    kafka = next(d for d in index.docs if d.rel.endswith("kafka-consumer-lag.md"))
+    for query, bonus in (("t commit", True), ("commit", False)):  # 8 and 6 characters of "Offset commit failed"
+        [hit] = [h for h in index.search(query, limit=10) if h.rel == kafka.rel]
+        expected = index.score(kafka, tokens(query))
+        if bonus:
+            expected += EXACT_BONUS * len(query) / len("offset commit failed on partition") + EXACT_BONUS
+        assert hit.score == round(expected, 3), query
