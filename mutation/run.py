@@ -34,7 +34,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "offline": (["src/atlas/offline.py"], ["tests/test_site_offline.py", "-m", "not browser",
                                            "-k", "not real_site and not cli_is_quiet"]),
     "status-edit": (["src/atlas/status/edit.py"], ["tests/test_status_line_endings.py", "tests/test_status_edit.py"]),
-    "status-derive": (["src/atlas/status/derive.py"], ["tests/test_status_edit.py"]),
+    "status-derive": (["src/atlas/status/derive.py"], ["tests/test_status_derive.py", "tests/test_status_edit.py"]),
     "mermaid-worker": (["src/atlas/mermaid_worker.py"], ["tests/test_mermaid_worker.py", "tests/test_lint_caches.py"]),
     "lint-engine": (["src/atlas/lint/engine.py"], ["tests/test_lint_caches.py", "tests/test_rules.py",
                                                    "tests/test_bad_input.py", "-k", "not xfail"]),
