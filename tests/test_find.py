@@ -111,7 +111,7 @@ def test_the_exact_error_string_outranks_a_page_that_only_repeats_its_words(tree
     # The bonus: EXACT_BONUS, plus EXACT_BONUS times the share of the (squashed) line the string covers.
     squashed = "2026-11-26 03:12:09.114 utc [4121] app@orders fatal: sorry, too many clients already"
     signature = "fatal: sorry, too many clients already"
-    bonus = EXACT_BONUS + EXACT_BONUS * len(signature) / len(squashed)
+    bonus = 50.0 + 50.0 * len(signature) / len(squashed)  # EXACT_BONUS is 50: above any bag-of-words score
     assert hits[0].score == round(index.score(right, terms) + bonus, 3)
 
 
@@ -201,3 +201,57 @@ def test_a_query_of_eight_characters_inside_an_error_string_earns_the_bonus_and_
         if bonus:
             expected += EXACT_BONUS * len(query) / len("offset commit failed on partition") + EXACT_BONUS
         assert hit.score == round(expected, 3), query
+    # 7 characters, no whole word: neither the words nor the bonus find it
+    assert kafka.rel not in [h.rel for h in index.search("t commi", limit=10)]
+
+
+def test_an_error_string_of_four_characters_in_the_query_earns_the_bonus(tree):
+    tree.write("debugging/infrastructure/disk-full.md", valid_page(
+        title="Disk full", summary="The volume fills up.", symptoms=["Writes fail"], error_signatures=["ENOS"]))
+    tree.write("debugging/infrastructure/other.md", valid_page(
+        title="Other", summary="Other.", symptoms=["Reads fail"], error_signatures=["EIO"]))
+    index = Index(load_docs(tree.docs))
+    disk = next(d for d in index.docs if d.rel.endswith("disk-full.md"))
+    other = next(d for d in index.docs if d.rel.endswith("other.md"))
+    [hit] = [h for h in index.search("ENOS here", limit=10) if h.rel == disk.rel]
+    assert hit.score == round(index.score(disk, tokens("ENOS here")) + 50.0 * 4 / 9 + 50.0, 3)
+    [hit] = [h for h in index.search("EIO there", limit=10) if h.rel == other.rel]
+    assert hit.score == round(index.score(other, tokens("EIO there")), 3)  # 3 characters: no bonus
+
+
+def test_a_page_earns_the_bonus_once_even_if_two_of_its_error_strings_are_in_the_query(tree):
+    tree.write("debugging/infrastructure/pool.md", valid_page(
+        title="Pool", summary="Pool.", symptoms=["Slow"], error_signatures=["pool timeout", "too many clients"]))
+    index = Index(load_docs(tree.docs))
+    [pool] = index.docs
+    query = "pool timeout and too many clients"
+    [hit] = index.search(query)
+    assert hit.why == "pool timeout"
+    assert hit.score == round(index.score(pool, tokens(query)) + 50.0 * len("pool timeout") / len(query) + 50.0, 3)
+
+
+def test_why_is_the_signal_sharing_most_words_and_the_first_of_equals(tree):
+    tree.write("debugging/infrastructure/pool.md", valid_page(
+        title="Pool", summary="The pool summary.",
+        symptoms=["Checkout requests queue", "Checkout latency climbs", "Checkout latency climbs past timeout"],
+        error_signatures=["connection refused"]))
+    index = Index(load_docs(tree.docs))
+    assert index.search("checkout latency timeout")[0].why == "Checkout latency climbs past timeout"  # 3 words
+    assert index.search("checkout latency")[0].why == "Checkout latency climbs"  # 2 words: the first of two
+    assert index.search("requests")[0].why == "Checkout requests queue"  # one shared word is enough
+    assert index.search("pool summary")[0].why == "The pool summary."  # none shared: the summary
+
+
+def test_default_limit_is_five_and_an_empty_index_finds_nothing(tree):
+    for i in range(7):
+        tree.write(f"debugging/infrastructure/pool-{i}.md", valid_page(title=f"Pool {i}", summary="Pool saturation."))
+    assert len(find(tree.docs, "pool saturation")) == 5
+    assert len(find(tree.docs, "pool saturation", limit=7)) == 7
+    assert Index([]).search("pool") == []
+
+
+def test_one_page_index_by_hand():
+    only = doc("only", body={"pool": 1, "x": 1})
+    index = Index([only])
+    idf = math.log(1 + (1 - 1 + 0.5) / (1 + 0.5))
+    assert index.score(only, ["pool"]) == pytest.approx(bm25(idf, 1.0 / (0.25 + 0.75 * 2 / 2)), rel=1e-12)
