@@ -246,6 +246,7 @@ def test_default_limit_is_five_and_an_empty_index_finds_nothing(tree):
     for i in range(7):
         tree.write(f"debugging/infrastructure/pool-{i}.md", valid_page(title=f"Pool {i}", summary="Pool saturation."))
     assert len(find(tree.docs, "pool saturation")) == 5
+    assert len(Index(load_docs(tree.docs)).search("pool saturation")) == 5
     assert len(find(tree.docs, "pool saturation", limit=7)) == 7
     assert Index([]).search("pool") == []
 
