@@ -192,6 +192,60 @@ def test_css_loaders_inside_html_are_found_in_style_blocks_and_attributes(tmp_pa
                                "<div style> css image-set()")])
 
 
+# Every other HTML construct that loads, one per line, and the near misses that do not.
+LOADER_HTML = """<!doctype html>
+<html manifest="https://app.example.com/cache.manifest">
+<head><base href="https://base.example.com/">
+<link rel="icon" href="https://ico.example.com/favicon.ico"><link rel="canonical" href="https://c.example.com/">
+<link rel="preload" as="image" href="local.png" imagesrcset="https://pre.example.com/a.png 1x, local-2x.png 2x">
+</head><body background="https://bg.example.com/tile.png">
+<video src="https://v.example.com/a.mp4" poster="https://v.example.com/poster.jpg"></video>
+<audio src="https://a.example.com/a.mp3"></audio><embed src="https://e.example.com/x.swf">
+<object data="https://o.example.com/x.pdf" codebase="https://o.example.com/base/"></object>
+<track src="https://t.example.com/subs.vtt"><input type="image" src="https://i.example.com/go.png">
+<input type="text" src="https://not-an-image-input.example.com/x.png"><img src="local.png" />
+<svg><image href="https://svg.example.com/a.png"/><use xlink:href="https://svg.example.com/s.svg#i"/></svg>
+<script type="application/json">{"u": "https://json.example.com/data"}</script>
+<script type="module">
+  import("https://mod.example.com/m.js");
+  const ns = "http://www.w3.org/2000/svg";
+</script>
+<script src="local.js">var ignored = "https://inside-a-src-script.example.com/";</script>
+<p>https://text.example.com/ in a paragraph is no load</p>
+</body></html>
+"""
+
+
+def test_every_html_loader_is_found_at_its_line(tmp_path):
+    (tmp_path / "index.html").write_text(LOADER_HTML, encoding="utf-8")
+    assert [(f.line, f.url, f.why) for f in scan_site(tmp_path)] == [
+        (2, "https://app.example.com/cache.manifest", "<html manifest>"),
+        (3, "https://base.example.com/", "<base href>"),
+        (4, "https://ico.example.com/favicon.ico", "<link rel=icon>"),
+        (5, "https://pre.example.com/a.png", "<link rel=preload> imagesrcset"),
+        (6, "https://bg.example.com/tile.png", "<body background>"),
+        (7, "https://v.example.com/a.mp4", "<video src>"),
+        (7, "https://v.example.com/poster.jpg", "<video poster>"),
+        (8, "https://a.example.com/a.mp3", "<audio src>"),
+        (8, "https://e.example.com/x.swf", "<embed src>"),
+        (9, "https://o.example.com/base/", "<object codebase>"),
+        (9, "https://o.example.com/x.pdf", "<object data>"),
+        (10, "https://i.example.com/go.png", "<input src>"),
+        (10, "https://t.example.com/subs.vtt", "<track src>"),
+        (12, "https://svg.example.com/a.png", "<image href>"),
+        (12, "https://svg.example.com/s.svg#i", "<use xlink:href>"),
+        (15, "https://mod.example.com/m.js", "inline <script> js string literal"),
+    ]
+
+
+def test_a_self_closing_tag_ends_a_raw_block(tmp_path):
+    """`<style/>` opens nothing: the text after it is not read as CSS."""
+    (tmp_path / "index.html").write_text('<style/><p>url(https://not-css.example.com/x.png)</p>\n'
+                                         '<script>\n\nvar u = "https://third-line.example.com/x.js";</script>\n',
+                                         encoding="utf-8")
+    assert [(f.line, f.url) for f in scan_site(tmp_path)] == [(4, "https://third-line.example.com/x.js")]
+
+
 def test_material_allowances_are_void_when_their_condition_fails(tmp_path):
     """Material's unpkg Mermaid URL is harmless only while no page has a pre.mermaid."""
     bundle = tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js"
