@@ -114,14 +114,44 @@ def test_edit_changes_only_the_review_fields(name, text):
         assert 'version: "1.1"  # bump on review' in new and "  status: up_to_date   # flagged by the scan" in new
 
 
-@pytest.mark.parametrize("text, message", [
-    ("---\ntitle: Pool\nreview: |\n  status: x\n---\nBody\n", "`review` is not a mapping"),
-    ("---\ntitle: Pool\nversion: >\n  1.0\nreview:\n  status: x\n---\nBody\n", "`version` is not a one-line value"),
-    ("Body without front matter\n", "no front matter"),
+@pytest.mark.parametrize("text, message, line", [
+    ("---\ntitle: Pool\nreview: |\n  status: x\n---\nBody\n", "`review` is not a mapping", 3),
+    ("---\ntitle: Pool\nreview:\nsummary: x\n---\nBody\n", "`review` is not a mapping", 3),
+    ("---\ntitle: Pool\nversion: >\n  1.0\nreview:\n  status: x\n---\nBody\n", "`version` is not a one-line value", 3),
+    ("---\ntitle: Pool\nversion:\nreview:\n  status: x\n---\nBody\n", "`version` has no value: edit it by hand", 3),
+    ("---\ntitle: Pool\nversion: '1.0'\nreview:\n  last_reviewed: 2026-01-02\n  status: |\n    x\n---\nBody\n",
+     "`review.status` is not a one-line value", 6),
+    ("---\n---\nBody\n", "front matter must be a YAML mapping of fields", 2),  # empty: nothing to edit
+    ("Body without front matter\n", "no front matter", 1),
 ])
-def test_edit_refuses_what_it_cannot_edit_safely(text, message):
-    with pytest.raises(EditError, match=message):
+def test_edit_refuses_what_it_cannot_edit_safely(text, message, line):
+    with pytest.raises(EditError, match=message) as exc:
         edit_front_matter(text.encode(), version="1.1", review={"status": "up_to_date"})
+    assert exc.value.line == line
+
+
+@pytest.mark.parametrize("text, edited", [
+    ("---\ntitle: Pool\nversion: '1.0'\nreview: {}\n---\nBody\n",
+     "---\ntitle: Pool\nversion: '1.1'\nreview: {status: up_to_date}\n---\nBody\n"),
+    ("---\ntitle: Pool\nreview: {status: x}\nversion: 1.0\n---\nBody\n",  # a float version: quoted on write
+     "---\ntitle: Pool\nreview: {status: up_to_date}\nversion: '1.1'\n---\nBody\n"),
+    ("---\ntitle: Pool\nversion: '1.0'\n---\nBody\n",
+     "---\ntitle: Pool\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\n"),
+    ("---\nreview:\n  status: x\n---\nBody\n", "---\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\n"),
+    ("---\ntitle: Pool\nversion: \"1.0\"\nreview:\n    status: 'x'  # kept\n---\nBody\n",
+     "---\ntitle: Pool\nversion: \"1.1\"\nreview:\n    status: 'up_to_date'  # kept\n---\nBody\n"),
+])
+def test_edit_writes_exactly(text, edited):
+    assert edit_front_matter(text.encode(), version="1.1", review={"status": "up_to_date"}) == edited.encode()
+
+
+def test_edit_quotes_a_value_that_would_read_back_as_another_type():
+    text = b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n---\nBody\n"
+    out = edit_front_matter(text, review={"content_hash": "12345678901234567890123456789012", "last_reviewed": "2026-11-26"})
+    assert out == (b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n"
+                   b"  last_reviewed: 2026-11-26\n  content_hash: '12345678901234567890123456789012'\n---\nBody\n")
+    assert edit_front_matter(text, version="2.0") == text.replace(b"'1.0'", b"'2.0'")
+    assert edit_front_matter(text) == text  # nothing asked, nothing changed
 
 
 def test_edit_reports_unparseable_front_matter_with_its_line():
