@@ -211,7 +211,7 @@ LOADER_HTML = """<!doctype html>
   const ns = "http://www.w3.org/2000/svg";
 </script>
 <script src="local.js">var ignored = "https://inside-a-src-script.example.com/";</script>
-<p>https://text.example.com/ in a paragraph is no load</p>
+<p>https://text.example.com/ in a paragraph is no load, nor "https://quoted.example.com/x" after a script</p>
 </body></html>
 """
 
@@ -246,6 +246,33 @@ def test_a_self_closing_tag_ends_a_raw_block(tmp_path):
     assert [(f.line, f.url) for f in scan_site(tmp_path)] == [(4, "https://third-line.example.com/x.js")]
 
 
+def test_js_literals_that_name_a_host_are_found_and_others_are_not(tmp_path):
+    (tmp_path / "app.js").write_text(
+        'a("//cdn.example.com/lib.js");\n'          # protocol-relative with a host
+        "b(`https://${host}/api`);\n"               # the host is a substitution
+        "c('//nbsp');\n"                             # no dot: not a host
+        'd("https://" + host);\n'                   # concatenation: no host in the literal
+        "e('https:///path');\n", encoding="utf-8")
+    assert [(f.line, f.url) for f in scan_site(tmp_path)] == [(1, "//cdn.example.com/lib.js"),
+                                                                (2, "https://${host}/api")]
+
+
+def test_a_comment_over_several_lines_keeps_the_line_numbers(tmp_path):
+    (tmp_path / "site.css").write_text("/* one\ntwo\nthree */ .a { background: url(https://x.example.com/a.png) }\n"
+                                       ".b { background: url(https://x.example.com/b.png) }\n", encoding="utf-8")
+    assert [(f.line, f.url) for f in scan_site(tmp_path)] == [(3, "https://x.example.com/a.png"),
+                                                                (4, "https://x.example.com/b.png")]
+
+
+def test_srcset_candidates(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<img src="a.png" srcset="a-1x.png 1x, , https://x.example.com/a-2x.png 2x,https://x.example.com/a-3x.png">\n'
+        '<source srcset="https://x.example.com/s.webp">\n', encoding="utf-8")
+    assert [(f.line, f.url, f.why) for f in scan_site(tmp_path)] == [
+        (1, "https://x.example.com/a-2x.png", "<img srcset>"), (1, "https://x.example.com/a-3x.png", "<img srcset>"),
+        (2, "https://x.example.com/s.webp", "<source srcset>")]
+
+
 def test_material_allowances_are_void_when_their_condition_fails(tmp_path):
     """Material's unpkg Mermaid URL is harmless only while no page has a pre.mermaid."""
     bundle = tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js"
@@ -275,6 +302,9 @@ def test_the_same_literal_in_our_own_js_is_reported(tmp_path):
     ("assets/x.js", False), ("/assets/x.js", False), ("#top", False), ("data:image/png;base64,AA", False),
     ("mailto:a@example.com", False), ("javascript:void(0)", False), ("blob:https://x/1", False),
     ("https:///no-host", False), ("", False),
+    ("//", False), ("///cdn.example.com/x", False), ("https://", False), ("https:/\\cdn.example.com/x", True),
+    ("https:\\/cdn.example.com/x", True), ("ftp://files.example.com/f", True), ("ws://h.example.com", True),
+    ("file://host/x", False), ("  https://cdn.example.com/x  ", True), ("https:cdn.example.com", False),
 ])
 def test_is_external(url, external):
     assert is_external(url) is external
