@@ -17,6 +17,7 @@ cosmic-ray edits the source files while it runs: run it in a checkout nobody is 
 from __future__ import annotations
 
 import argparse
+import ast
 import sqlite3
 import subprocess
 import sys
@@ -56,15 +57,56 @@ def config(name: str, timeout: float) -> Path:
     return path
 
 
+def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(start, end) of every function annotation of a module that postpones annotations (PEP 563,
+    `from __future__ import annotations`): there an annotation is a string nobody evaluates (class
+    fields are left alone: pydantic evaluates those)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    if not any(isinstance(n, ast.ImportFrom) and n.module == "__future__" and any(a.name == "annotations" for a in n.names)
+               for n in tree.body):
+        return []
+    spans = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            a = node.args
+            args = [*a.posonlyargs, *a.args, *a.kwonlyargs, *(x for x in (a.vararg, a.kwarg) if x is not None)]
+            for ann in [x.annotation for x in args if x.annotation is not None] + ([node.returns] if node.returns else []):
+                spans.append(((ann.lineno, ann.col_offset), (ann.end_lineno, ann.end_col_offset)))
+    return spans
+
+
+def skip_annotation_mutants(session: Path) -> int:
+    """Mark the mutants inside postponed function annotations as skipped: each is equivalent (the
+    mutated annotation is still a string nobody reads). Returns how many."""
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    spans: dict[Path, list] = {}
+    skipped = 0
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item in list(db.pending_work_items):
+            for m in item.mutations:
+                path = REPO / m.module_path
+                if path not in spans:
+                    spans[path] = annotation_spans(path)
+                if any(start <= tuple(m.start_pos) and tuple(m.end_pos) <= end for start, end in spans[path]):
+                    db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+                    skipped += 1
+                    break
+    return skipped
+
+
 def counts(session: Path) -> dict[str, int]:
     """Mutants by outcome: killed (tests failed or timed out), survived, incompetent, pending."""
     with sqlite3.connect(session) as db:
         total = db.execute("select count(*) from mutation_specs").fetchone()[0]
         rows = db.execute("select worker_outcome, test_outcome from work_results").fetchall()
-    out = {"total": total, "killed": 0, "survived": 0, "incompetent": 0}
+    out = {"total": total, "killed": 0, "survived": 0, "incompetent": 0, "skipped": 0}
     for worker, test in rows:
         worker, test = str(worker).lower(), str(test).lower()
-        if test == "survived":
+        if worker == "skipped":
+            out["skipped"] += 1
+        elif test == "survived":
             out["survived"] += 1
         elif test == "killed":
             out["killed"] += 1
@@ -85,6 +127,8 @@ def run(name: str, fresh: bool) -> dict[str, int]:
     if fresh or not session.exists():
         session.unlink(missing_ok=True)
         sh([str(Path(sys.executable).parent / "cosmic-ray"), "init", str(cfg), str(session)], check=True)
+        print(f"mutate {name}: {skip_annotation_mutants(session)} mutants inside postponed annotations skipped "
+              "(equivalent by construction)")
     sh([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(cfg), str(session)], check=True)
     report = sh([str(Path(sys.executable).parent / "cr-report"), "--show-diff", "--surviving-only", str(session)],
                 capture_output=True, check=True)
@@ -93,7 +137,8 @@ def run(name: str, fresh: bool) -> dict[str, int]:
     done = c["killed"] + c["survived"]
     rate = 100.0 * c["killed"] / done if done else 0.0
     print(f"mutate {name}: {c['killed']} of {done} mutants killed ({rate:.1f} %), {c['survived']} survived, "
-          f"{c['incompetent']} incompetent, {c['pending']} pending; {time.monotonic() - started:.0f} s; "
+          f"{c['incompetent']} incompetent, {c['skipped']} skipped (annotations), {c['pending']} pending; "
+          f"{time.monotonic() - started:.0f} s; "
           f"survivors: {(OUT / f'{name}-survivors.txt').relative_to(REPO)}")
     return c
 

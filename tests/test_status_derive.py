@@ -106,3 +106,17 @@ def test_review_priority_rows_and_reasons():
                                              (None, "1.0"), ("x", "1.0"), ("1", "1.0"), ("1.0.0", "1.0")])
 def test_bump_minor(version, bumped):
     assert bump_minor(version) == bumped
+
+
+def runtime(text: str) -> str:
+    """The same text as a new string object, as a value read from a page is (never the interned literal)."""
+    return "".join(list(text))
+
+
+def test_statuses_and_hashes_read_from_a_page_compare_by_value():
+    assert runtime("outdated") is not "outdated"  # noqa: F632 - the point of the helper
+    assert derive(reviewed(status=runtime("outdated")))[0] == "outdated"
+    assert derive(reviewed(status=runtime("needs_review")))[0] == "needs_review"
+    assert derive(reviewed(content_hash=runtime(HASH)), body_hash=runtime(HASH)) == ("up_to_date", [])
+    assert derive(reviewed(content_hash="0" * 32))[0] == "needs_review"  # a recorded hash below the body's
+    assert review_priority("text", [BOXED_SEQUENCE], runtime("up_to_date")) == ("LOW", "working diagram")
