@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import shlex
 import sqlite3
 import subprocess
 import sys
@@ -26,7 +27,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / ".cache" / "mutation"
-PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:timeout"]
+PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
 
 # module -> (files to mutate, pytest arguments that test them). The tests are those that exercise the
 # module through its real parts; `-x` stops at the first failure, so a killed mutant costs little.
@@ -47,9 +48,14 @@ def sh(cmd: list[str], **kw) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, cwd=REPO, text=True, **kw)
 
 
+def test_command(name: str) -> str:
+    """The module's test command as one shell-quoted line, as cosmic-ray runs it (and the baseline too)."""
+    return shlex.join(PYTEST + MODULES[name][1])
+
+
 def config(name: str, timeout: float) -> Path:
-    files, tests = MODULES[name]
-    command = " ".join(PYTEST + tests).replace('"', '\\"')
+    files, _ = MODULES[name]
+    command = test_command(name).replace("\\", "\\\\").replace('"', '\\"')
     paths = ", ".join(f'"{f}"' for f in files)
     path = OUT / f"{name}.toml"
     path.write_text(f'[cosmic-ray]\nmodule-path = [{paths}]\ntimeout = {timeout:.0f}\nexcluded-modules = []\n'
@@ -76,15 +82,15 @@ def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]
 
 
 def skip_annotation_mutants(session: Path) -> int:
-    """Mark the mutants inside postponed function annotations as skipped: each is equivalent (the
-    mutated annotation is still a string nobody reads). Returns how many."""
+    """Mark the mutants inside postponed function annotations as skipped, run or not: each is
+    equivalent (the mutated annotation is still a string nobody reads). Returns how many."""
     from cosmic_ray.work_db import WorkDB, use_db
     from cosmic_ray.work_item import WorkerOutcome, WorkResult
 
     spans: dict[Path, list] = {}
     skipped = 0
     with use_db(str(session), WorkDB.Mode.open) as db:
-        for item in list(db.pending_work_items):
+        for item in list(db.work_items):
             for m in item.mutations:
                 path = REPO / m.module_path
                 if path not in spans:
@@ -120,25 +126,32 @@ def run(name: str, fresh: bool) -> dict[str, int]:
     OUT.mkdir(parents=True, exist_ok=True)
     session = OUT / f"{name}.sqlite"
     started = time.monotonic()
-    baseline = sh(PYTEST + MODULES[name][1], capture_output=True)
-    if baseline.returncode != 0:
-        sys.exit(f"mutate {name}: the tests fail without any mutation:\n{baseline.stdout[-3000:]}")
+    baseline = sh(shlex.split(test_command(name)), capture_output=True)  # exactly what each mutant runs
+    if baseline.returncode != 0 or " passed" not in baseline.stdout:
+        sys.exit(f"mutate {name}: the tests do not pass without any mutation:\n{baseline.stdout[-3000:]}")
     cfg = config(name, timeout=max(30.0, 4 * (time.monotonic() - started)))
     if fresh or not session.exists():
         session.unlink(missing_ok=True)
         sh([str(Path(sys.executable).parent / "cosmic-ray"), "init", str(cfg), str(session)], check=True)
-        print(f"mutate {name}: {skip_annotation_mutants(session)} mutants inside postponed annotations skipped "
-              "(equivalent by construction)")
+    print(f"mutate {name}: {skip_annotation_mutants(session)} mutants inside postponed annotations skipped "
+          "(equivalent by construction)")
     sh([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(cfg), str(session)], check=True)
-    report = sh([str(Path(sys.executable).parent / "cr-report"), "--show-diff", "--surviving-only", str(session)],
-                capture_output=True, check=True)
-    (OUT / f"{name}-survivors.txt").write_text(report.stdout, encoding="utf-8")
+    return report(name, time.monotonic() - started)
+
+
+def report(name: str, seconds: float | None = None) -> dict[str, int]:
+    """The module's kill rate, and its survivors' diffs in .cache/mutation/<module>-survivors.txt."""
+    session = OUT / f"{name}.sqlite"
+    skip_annotation_mutants(session)
+    listing = sh([str(Path(sys.executable).parent / "cr-report"), "--show-diff", "--surviving-only", str(session)],
+                 capture_output=True, check=True)
+    (OUT / f"{name}-survivors.txt").write_text(listing.stdout, encoding="utf-8")
     c = counts(session)
     done = c["killed"] + c["survived"]
     rate = 100.0 * c["killed"] / done if done else 0.0
+    took = f"; {seconds:.0f} s" if seconds is not None else ""
     print(f"mutate {name}: {c['killed']} of {done} mutants killed ({rate:.1f} %), {c['survived']} survived, "
-          f"{c['incompetent']} incompetent, {c['skipped']} skipped (annotations), {c['pending']} pending; "
-          f"{time.monotonic() - started:.0f} s; "
+          f"{c['incompetent']} incompetent, {c['skipped']} skipped (annotations), {c['pending']} pending{took}; "
           f"survivors: {(OUT / f'{name}-survivors.txt').relative_to(REPO)}")
     return c
 
@@ -148,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("modules", nargs="*", help=f"any of: {', '.join(MODULES)} (default: all)")
     ap.add_argument("--fresh", action="store_true", help="start again instead of resuming an interrupted run")
     ap.add_argument("--list", action="store_true", help="print the modules, their files and tests")
+    ap.add_argument("--report", action="store_true", help="only report the modules' last sessions, run nothing")
     args = ap.parse_args(argv)
     if args.list:
         for name, (files, tests) in MODULES.items():
@@ -157,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         ap.error(f"no module {', '.join(unknown)}; one of: {', '.join(MODULES)}")
     for name in args.modules or MODULES:
-        run(name, args.fresh)
+        if args.report:
+            report(name)
+        else:
+            run(name, args.fresh)
     return 0
 
 
