@@ -252,9 +252,11 @@ def test_js_literals_that_name_a_host_are_found_and_others_are_not(tmp_path):
         "b(`https://${host}/api`);\n"               # the host is a substitution
         "c('//nbsp');\n"                             # no dot: not a host
         'd("https://" + host);\n'                   # concatenation: no host in the literal
-        "e('https:///path');\n", encoding="utf-8")
+        "e('https:///path');\n"
+        "f('https://a.example.com/');\n", encoding="utf-8")  # a one-letter host name
     assert [(f.line, f.url) for f in scan_site(tmp_path)] == [(1, "//cdn.example.com/lib.js"),
-                                                                (2, "https://${host}/api")]
+                                                                (2, "https://${host}/api"),
+                                                                (6, "https://a.example.com/")]
 
 
 def test_a_comment_over_several_lines_keeps_the_line_numbers(tmp_path):
@@ -271,6 +273,36 @@ def test_srcset_candidates(tmp_path):
     assert [(f.line, f.url, f.why) for f in scan_site(tmp_path)] == [
         (1, "https://x.example.com/a-2x.png", "<img srcset>"), (1, "https://x.example.com/a-3x.png", "<img srcset>"),
         (2, "https://x.example.com/s.webp", "<source srcset>")]
+
+
+def test_only_the_right_tags_and_attributes_load(tmp_path):
+    """Near misses of each HTML rule: none of these makes the browser fetch anything."""
+    (tmp_path / "index.html").write_text(
+        '<a rel="stylesheet preload" href="https://a.example.com/not-a-link-tag.css">a</a>\n'
+        '<input type="button" src="https://b.example.com/button.png">\n'
+        '<meta http-equiv="Content-Security-Policy" content="https://c.example.com/">\n'
+        '<meta http-equiv="set-cookie" content="https://d.example.com/">\n'
+        '<link http-equiv="refresh" content="0; url=https://e.example.com/">\n'
+        '<nav http-equiv="refresh" content="0; url=https://f.example.com/">\n'
+        "<title>url(https://g.example.com/t.png)</title><table><td>url(https://h.example.com/t.png)</td></table>\n"
+        '<style></style><p>url(https://i.example.com/after-style.png)</p>\n', encoding="utf-8")
+    assert scan_site(tmp_path) == []
+
+
+def test_the_mermaid_allowance_is_void_only_for_a_pre_mermaid(tmp_path):
+    bundle = tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js"
+    bundle.parent.mkdir(parents=True)
+    bundle.write_text('_t("https://unpkg.com/mermaid@11/dist/mermaid.min.js")')
+    (tmp_path / "index.html").write_text('<p class="mermaid">x</p><span class="mermaid">y</span><pre>z</pre>'
+                                         '<div class="atlas-diagram mermaid-like">w</div>')
+    assert scan_site(tmp_path) == []
+
+
+def test_image_set_candidates_over_several_lines_keep_their_lines(tmp_path):
+    (tmp_path / "site.css").write_text('.a {\n  background-image: image-set(\n    "https://x.example.com/a.png" 1x,\n'
+                                       '    "https://x.example.com/a-2x.png" 2x);\n}\n', encoding="utf-8")
+    assert [(f.line, f.url) for f in scan_site(tmp_path)] == [(3, "https://x.example.com/a.png"),
+                                                                (4, "https://x.example.com/a-2x.png")]
 
 
 def test_material_allowances_are_void_when_their_condition_fails(tmp_path):
@@ -305,6 +337,7 @@ def test_the_same_literal_in_our_own_js_is_reported(tmp_path):
     ("//", False), ("///cdn.example.com/x", False), ("https://", False), ("https:/\\cdn.example.com/x", True),
     ("https:\\/cdn.example.com/x", True), ("ftp://files.example.com/f", True), ("ws://h.example.com", True),
     ("file://host/x", False), ("  https://cdn.example.com/x  ", True), ("https:cdn.example.com", False),
+    ("//x", True), ("https://x", True),  # the shortest names of a host
 ])
 def test_is_external(url, external):
     assert is_external(url) is external
