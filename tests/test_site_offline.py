@@ -305,6 +305,13 @@ def test_image_set_candidates_over_several_lines_keep_their_lines(tmp_path):
                                                                 (4, "https://x.example.com/a-2x.png")]
 
 
+def test_folders_named_like_pages_are_not_read(tmp_path):
+    for name in ("old.html", "app.js", "theme.css", "sitemap.xml"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "index.html").write_text('<img src="https://x.example.com/a.png">', encoding="utf-8")
+    assert [f.url for f in scan_site(tmp_path)] == ["https://x.example.com/a.png"]
+
+
 def test_material_allowances_are_void_when_their_condition_fails(tmp_path):
     """Material's unpkg Mermaid URL is harmless only while no page has a pre.mermaid."""
     bundle = tmp_path / "assets" / "javascripts" / "bundle.0123abcd.min.js"
