@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import ast
+import os
 import shlex
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -46,7 +48,14 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
 
 
 def sh(cmd: list[str], **kw) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, cwd=REPO, text=True, **kw)
+    # No bytecode cache: a mutant the same size as the file before it, written within the same second,
+    # would otherwise be run from the previous version's .pyc (Python checks only size and mtime).
+    return subprocess.run(cmd, cwd=REPO, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, **kw)
+
+
+def drop_bytecode() -> None:
+    for cache in (REPO / "src").rglob("__pycache__"):
+        shutil.rmtree(cache, ignore_errors=True)
 
 
 def test_command(name: str) -> str:
@@ -127,6 +136,7 @@ def run(name: str, fresh: bool) -> dict[str, int]:
     OUT.mkdir(parents=True, exist_ok=True)
     session = OUT / f"{name}.sqlite"
     started = time.monotonic()
+    drop_bytecode()
     baseline = sh(shlex.split(test_command(name)), capture_output=True)  # exactly what each mutant runs
     if baseline.returncode != 0 or " passed" not in baseline.stdout:
         sys.exit(f"mutate {name}: the tests do not pass without any mutation:\n{baseline.stdout[-3000:]}")
