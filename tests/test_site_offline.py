@@ -285,8 +285,16 @@ def test_only_the_right_tags_and_attributes_load(tmp_path):
         '<link http-equiv="refresh" content="0; url=https://e.example.com/">\n'
         '<nav http-equiv="refresh" content="0; url=https://f.example.com/">\n'
         "<title>url(https://g.example.com/t.png)</title><table><td>url(https://h.example.com/t.png)</td></table>\n"
-        '<style></style><p>url(https://i.example.com/after-style.png)</p>\n', encoding="utf-8")
+        '<style></style><p>url(https://i.example.com/after-style.png)</p>\n'
+        '<span rel="stylesheet" href="https://j.example.com/span.css">s</span><td>"https://k.example.com/x"</td>\n',
+        encoding="utf-8")
     assert scan_site(tmp_path) == []
+
+
+def test_a_script_type_with_parameters_is_still_javascript(tmp_path):
+    (tmp_path / "index.html").write_text('<script type="text/javascript; charset=utf-8">'
+                                         'load("https://x.example.com/a.js")</script>', encoding="utf-8")
+    assert [f.url for f in scan_site(tmp_path)] == ["https://x.example.com/a.js"]
 
 
 def test_the_mermaid_allowance_is_void_only_for_a_pre_mermaid(tmp_path):
