@@ -19,7 +19,7 @@ from atlas.lint.rule import Diagnostic  # noqa: E402
 from atlas.mermaid_worker import MermaidParser  # noqa: E402
 from pagebuilder import REPO, Tree  # noqa: E402
 from browser import chromium, offline_page  # noqa: E402,F401 - fixtures, one per session for every module
-from sitebuild import built_site, instant_site_url, site_url  # noqa: E402,F401 - fixtures, built once per session
+from sitebuild import _site_builds, built_site, instant_site_url, site_url  # noqa: E402,F401 - fixtures, built once per session
 
 ATLAS = REPO / ".venv" / "bin" / "atlas"
 
