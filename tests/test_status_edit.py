@@ -145,6 +145,34 @@ def test_edit_writes_exactly(text, edited):
     assert edit_front_matter(text.encode(), version="1.1", review={"status": "up_to_date"}) == edited.encode()
 
 
+@pytest.mark.parametrize("text, edited", [
+    # the body's own line endings are not the front matter's business
+    ("---\ntitle: Pool\nversion: '1.0'\n---\nBody\r\nmore\r\n",
+     "---\ntitle: Pool\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\r\nmore\r\n"),
+    ("---\ntitle: Pool\n---\nBody\r\n", "---\ntitle: Pool\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\r\n"),
+    # a blank first line: the version goes right before `review:`, after the blank line
+    ("---\n\nreview:\n  status: x\n---\nBody\n", "---\n\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\n"),
+    # an explicit null is a value: it is replaced
+    ("---\ntitle: Pool\nversion: ~\nreview:\n  status: x\n---\nBody\n",
+     "---\ntitle: Pool\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\n"),
+])
+def test_edit_writes_exactly_around_the_edges(text, edited):
+    assert edit_front_matter(text.encode(), version="1.1", review={"status": "up_to_date"}) == edited.encode()
+
+
+def test_missing_review_keys_go_after_the_last_one():
+    text = b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n  last_reviewed: 2026-01-02\ntags: [a]\n---\nBody\n"
+    assert edit_front_matter(text, review={"status": "up_to_date", "content_hash": "f" * 32}) == (
+        b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: up_to_date\n  last_reviewed: 2026-01-02\n"
+        b"  content_hash: " + b"f" * 32 + b"\ntags: [a]\n---\nBody\n")
+
+
+def test_a_value_missing_on_the_fourth_line_is_reported_there():
+    with pytest.raises(EditError, match="`version` has no value") as exc:
+        edit_front_matter(b"---\ntitle: Pool\nsummary: x\nversion:\n---\nBody\n", version="1.1")
+    assert exc.value.line == 4
+
+
 def test_edit_quotes_a_value_that_would_read_back_as_another_type():
     text = b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n---\nBody\n"
     out = edit_front_matter(text, review={"content_hash": "12345678901234567890123456789012", "last_reviewed": "2026-11-26"})
