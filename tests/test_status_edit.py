@@ -122,6 +122,9 @@ def test_edit_changes_only_the_review_fields(name, text):
     ("---\ntitle: Pool\nversion: '1.0'\nreview:\n  last_reviewed: 2026-01-02\n  status: |\n    x\n---\nBody\n",
      "`review.status` is not a one-line value", 6),
     ("---\n---\nBody\n", "front matter must be a YAML mapping of fields", 2),  # empty: nothing to edit
+    # the same refusals further down (line 4 and 5: a line number computed any other way shows)
+    ("---\ntitle: Pool\nsummary: x\nversion: |\n  1.0\n---\nBody\n", "`version` is not a one-line value", 4),
+    ("---\ntitle: Pool\nsummary: x\ntags: [a]\nreview: [status]\n---\nBody\n", "`review` is not a mapping", 5),
     ("Body without front matter\n", "no front matter", 1),
 ])
 def test_edit_refuses_what_it_cannot_edit_safely(text, message, line):
@@ -165,6 +168,20 @@ def test_missing_review_keys_go_after_the_last_one():
     assert edit_front_matter(text, review={"status": "up_to_date", "content_hash": "f" * 32}) == (
         b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: up_to_date\n  last_reviewed: 2026-01-02\n"
         b"  content_hash: " + b"f" * 32 + b"\ntags: [a]\n---\nBody\n")
+
+
+def test_missing_review_keys_go_after_a_value_on_the_next_line():
+    text = b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n  last_reviewed:\n    2026-01-02\n---\nBody\n"
+    assert edit_front_matter(text, review={"content_hash": "f" * 32}) == (
+        b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n  last_reviewed:\n    2026-01-02\n"
+        b"  content_hash: " + b"f" * 32 + b"\n---\nBody\n")
+
+
+def test_the_self_check_names_the_first_field_that_would_change():
+    text = (b"---\ntitle: Pool\nversion: '1.0'\nreview: &r\n  status: x\nprevious: *r\nolder: *r\n---\nBody\n")
+    with pytest.raises(EditError, match="fields older, previous would not read back") as exc:
+        edit_front_matter(text, review={"status": "up_to_date"})
+    assert exc.value.line == 7  # `older`, the first of the two in the message
 
 
 def test_a_value_missing_on_the_fourth_line_is_reported_there():
