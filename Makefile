@@ -4,8 +4,9 @@ export NO_MKDOCS_2_WARNING := 1
 PY := .venv/bin/python
 VENV_STAMP := .venv/.installed
 NODE_STAMP := node_modules/.installed
+MUTATE_STAMP := .venv/.mutate-installed
 
-.PHONY: setup serve build test lint bench browser clean status
+.PHONY: setup serve build test lint bench browser clean status mutate
 
 setup: $(VENV_STAMP) $(NODE_STAMP)
 
@@ -46,6 +47,15 @@ bench: setup browser
 	$(PY) -m atlas.bench
 	$(PY) -m atlas.bench.viewer
 	$(PY) -m atlas.bench.search
+
+# Mutation testing (mutation/run.py): every core module, or MODULE="find offline" for some; resumable.
+# It edits the source files while it runs: not in a checkout where tests are running.
+$(MUTATE_STAMP): requirements-mutate.txt $(VENV_STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-mutate.txt
+	touch $@
+
+mutate: setup browser $(MUTATE_STAMP)
+	$(PY) mutation/run.py $(MODULE)
 
 clean:
 	rm -rf site .cache .build

@@ -1,4 +1,6 @@
-"""Shared fixtures: one real Mermaid parser (Node) for the session, temporary docs trees, the CLI."""
+"""Shared fixtures: one real Mermaid parser (Node) for the session, temporary docs trees, the CLI, and,
+registered here so that every module shares them, the real site built once per session (sitebuild.py)
+and one Chromium per session (browser.py)."""
 
 from __future__ import annotations
 
@@ -16,6 +18,8 @@ from atlas.lint.registry import all_rules  # noqa: E402
 from atlas.lint.rule import Diagnostic  # noqa: E402
 from atlas.mermaid_worker import MermaidParser  # noqa: E402
 from pagebuilder import REPO, Tree  # noqa: E402
+from browser import chromium, offline_page  # noqa: E402,F401 - fixtures, one per session for every module
+from sitebuild import _site_builds, built_site, instant_site_url, site_url  # noqa: E402,F401 - fixtures, built once per session
 
 ATLAS = REPO / ".venv" / "bin" / "atlas"
 

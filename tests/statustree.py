@@ -18,13 +18,17 @@ from pathlib import Path
 from pagebuilder import REPO, Tree, front_matter, valid_page
 from atlas.pages import split_front_matter
 
-TODAY = dt.date.today()
 SPECS = ["README.md", "02-DIAGRAM-SPECIFICATIONS-V3.md", "03-GUARANTEES-SPECIFICATIONS.md",
          "04-MECHANISM-SPECIFICATIONS.md", "05-PATTERN-SPECIFICATIONS.md"]
 
 
+def today() -> dt.date:
+    """Today, read when asked, never at import: a run that crosses midnight compares one day with itself."""
+    return dt.date.today()
+
+
 def days_ago(n: int) -> dt.date:
-    return TODAY - dt.timedelta(days=n)
+    return today() - dt.timedelta(days=n)
 
 
 def body_md5(text: str) -> str:
@@ -95,5 +99,5 @@ def script(name: str, *args, cwd: Path, timeout: float = 120) -> subprocess.Comp
                           capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
 
 
-__all__ = ["GitSite", "TODAY", "atlas", "body_md5", "days_ago", "front_matter", "git", "new_git_site",
-           "reviewed_page", "script", "valid_page"]
+__all__ = ["GitSite", "atlas", "body_md5", "days_ago", "front_matter", "git", "new_git_site",
+           "reviewed_page", "script", "today", "valid_page"]

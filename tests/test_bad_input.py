@@ -8,7 +8,6 @@ the four planes), through the real CLI in a subprocess.
 from __future__ import annotations
 
 import json
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -75,20 +74,18 @@ CASES = [
 
 
 def lint_json(run_atlas, tree: Tree):
-    started = time.monotonic()
+    """`atlas lint --format json`; run_atlas's time-out fails a run that hangs."""
     proc = run_atlas("lint", "--format", "json", tree.docs)
-    elapsed = time.monotonic() - started
     assert "Traceback" not in proc.stderr, proc.stderr
     assert "Traceback" not in proc.stdout
-    return proc, json.loads(proc.stdout), elapsed
+    return proc, json.loads(proc.stdout)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.shows for c in CASES])
 def test_bad_file_gives_one_clear_error_and_the_run_goes_on(case: Bad, tree: Tree, run_atlas):
     bad_path, bad_line = case.build(tree)
     other_path, other_line = other_fault(tree)
-    proc, report, elapsed = lint_json(run_atlas, tree)
-    assert elapsed < 60, "a bad file must not make the run hang"
+    proc, report = lint_json(run_atlas, tree)
     assert proc.returncode == 1
     assert report["files"] == 2
     mine = [d for d in report["diagnostics"] if d["path"] == str(bad_path)]
@@ -114,7 +111,7 @@ def test_text_output_names_the_file_and_line(tree: Tree, run_atlas):
 def test_mermaid_throw_is_reported_at_a_line_inside_its_diagram(tree: Tree, run_atlas):
     """Mermaid's runtime errors carry no line: the finding points at the diagram that threw."""
     path = tree.write("debugging/infrastructure/throws.md", MERMAID_THROWS)
-    proc, report, _ = lint_json(run_atlas, tree)
+    proc, report = lint_json(run_atlas, tree)
     [d] = [d for d in report["diagnostics"] if d["code"] == "MMD001"]
     first = line_of(MERMAID_THROWS, "sequenceDiagram")
     assert first <= d["line"] <= line_of(MERMAID_THROWS, "deactivate ALB")
@@ -125,7 +122,7 @@ def test_one_bad_diagram_does_not_hide_the_pages_other_diagrams(tree: Tree, run_
     text = valid_page(diagrams=["flowchat LR\n    LB --> ORDERS\n",
                                 insert_after(FLOWCHART, "max_connections 100", '        CACHE["Redis 7.2"]')])
     tree.write("debugging/infrastructure/two-diagrams.md", text)
-    _, report, _ = lint_json(run_atlas, tree)
+    _, report = lint_json(run_atlas, tree)
     assert {(d["code"], d["line"]) for d in report["diagnostics"]} == {
         ("MMD001", line_of(text, "flowchat LR")), ("PLN001", line_of(text, 'CACHE["Redis 7.2"]'))}
 
@@ -140,7 +137,7 @@ DEEP_YAML = valid_page().replace("summary: From a connection-refused alert to th
 def test_impossible_date_in_front_matter_is_one_IO001(tree: Tree, run_atlas):
     bad = tree.write("debugging/infrastructure/bad-date.md", INVALID_DATE)
     other_path, other_line = other_fault(tree)
-    proc, report, _ = lint_json(run_atlas, tree)
+    proc, report = lint_json(run_atlas, tree)
     mine = [(d["code"], d["line"]) for d in report["diagnostics"] if d["path"] == str(bad)]
     assert mine == [("IO001", line_of(INVALID_DATE, "last_reviewed: 2026-02-30"))]
     assert ("PLN001", other_line) in [(d["code"], d["line"]) for d in report["diagnostics"]]
@@ -149,7 +146,7 @@ def test_impossible_date_in_front_matter_is_one_IO001(tree: Tree, run_atlas):
 def test_deeply_nested_front_matter_is_one_IO001(tree: Tree, run_atlas):
     bad = tree.write("debugging/infrastructure/deep.md", DEEP_YAML)
     other_fault(tree)
-    proc, report, _ = lint_json(run_atlas, tree)
+    proc, report = lint_json(run_atlas, tree)
     assert [d["code"] for d in report["diagnostics"] if d["path"] == str(bad)] == ["IO001"]
 
 

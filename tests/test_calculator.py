@@ -14,7 +14,7 @@ import pytest
 from atlas.calculator import CalculatorError, evaluate, parse, run
 from atlas.site.build import SiteBuildError, build_site
 from atlas.site.server import serve
-from browser import browser_test, chromium, needs_chromium, open_offline  # noqa: F401 - fixtures
+from browser import browser_test, needs_chromium, open_offline
 from pagebuilder import CALCULATOR, REPO, Tree, valid_page
 
 CASES = json.loads((REPO / "tests" / "calculator-cases.json").read_text(encoding="utf-8"))["cases"]

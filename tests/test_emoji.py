@@ -7,9 +7,7 @@ from __future__ import annotations
 from fontTools.ttLib import TTFont
 
 from atlas.site.emoji import EMOJI, FAMILY, OUT
-from browser import browser_test, chromium, needs_chromium  # noqa: F401 - fixtures
-from sitebuild import built_site, site_url  # noqa: F401 - fixtures
-from test_site_offline import offline_page  # noqa: F401 - fixtures
+from browser import browser_test, needs_chromium
 
 
 def test_the_subset_holds_every_plane_emoji_and_little_else(built_site):

@@ -14,10 +14,9 @@ import pytest
 
 from atlas.site.build import SiteBuildError, build_site
 from atlas.site.server import serve
-from browser import browser_test, chromium, needs_chromium  # noqa: F401 - fixtures
-from sitebuild import built_site  # noqa: F401 - fixture
+from browser import browser_test, needs_chromium
 from test_search import _pages_with_signatures, _search
-from test_site_offline import assert_all_rendered, offline_page  # noqa: F401 - fixture
+from test_site_offline import assert_all_rendered
 
 # Files one engine writes and the other does not, with the reason. Nothing else may differ.
 ZENSICAL_DIFFERENCES = {

@@ -18,9 +18,7 @@ from atlas.site.server import serve
 from atlas.site.indexes import debugging_by_symptom, debugging_group_pages, response_patterns
 from pagebuilder import INCIDENT_FACTS, REPO, Tree, valid_page
 
-from sitebuild import built_site, site_url  # noqa: F401 - fixtures
-from browser import browser_test, chromium, needs_chromium  # noqa: F401 - fixtures
-from test_site_offline import offline_page  # noqa: F401 - fixtures
+from browser import browser_test, needs_chromium
 
 
 def incident(tree, rel, **facts):

@@ -8,7 +8,6 @@ too slow for a short time-out, for a killed worker, and for what Mermaid itself 
 from __future__ import annotations
 
 import hashlib
-import time
 from pathlib import Path
 
 import pytest
@@ -39,9 +38,7 @@ def fake(monkeypatch):
 
 def test_hung_diagram_times_out_and_the_worker_is_restarted(fake):
     assert parse(fake, SMALL).ok
-    started = time.monotonic()
     hung = parse(fake, "flowchart LR\n    HANG --> A\n")
-    assert time.monotonic() - started < 5
     assert not hung.ok
     assert "did not finish parsing within 1 s" in hung.error
     assert fake.restarts == 1
@@ -76,11 +73,10 @@ def test_pool_of_workers_goes_on_past_a_hang(monkeypatch):
     monkeypatch.setattr(mw, "WORKER_JS", FAKE_WORKER)
     texts = [f"flowchart LR\n    N{i} --> M{i}\n" for i in range(10)] + ["flowchart LR\n    HANG\n"]
     with MermaidParser(timeout=1.0, workers=2) as p:
-        started = time.monotonic()
         results = p.parse_many([(t, digest(t)) for t in texts])
-        assert time.monotonic() - started < 10
     assert [r.ok for r in results] == [True] * 10 + [False]
-    assert "did not finish" in results[-1].error
+    assert "did not finish parsing within 1 s" in results[-1].error
+    assert p.restarts == 1 and p.parsed == 10
 
 
 def test_worker_that_cannot_start_is_a_setup_error(monkeypatch):
@@ -146,12 +142,10 @@ def test_killed_real_worker_is_restarted():
 def test_oversized_diagram_is_refused_without_asking_mermaid(parser):
     huge = "flowchart LR\n" + "".join(f"    N{i}[\"PostgreSQL shard {i}\"] --> N{i + 1}\n" for i in range(12000))
     assert len(huge.encode()) > MAX_DIAGRAM_BYTES
-    before = parser.parsed
-    started = time.monotonic()
+    before, restarts = parser.parsed, parser.restarts
     result = parse(parser, huge)
-    assert time.monotonic() - started < 1
     assert not result.ok and "KiB" in result.error and "limit is 256 KiB" in result.error
-    assert parser.parsed == before
+    assert parser.parsed == before and parser.restarts == restarts  # no worker was asked
 
 
 def test_parse_error_has_mermaids_message_and_line(parser):

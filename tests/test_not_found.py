@@ -9,7 +9,7 @@ import pytest
 
 from atlas.site.build import SiteBuildError, build_site
 from atlas.site.server import SiteServer
-from browser import browser_test, chromium, needs_chromium, open_offline  # noqa: F401 - fixtures
+from browser import browser_test, needs_chromium, open_offline
 from pagebuilder import Tree, valid_page
 
 PREFIX = "/atlas/"

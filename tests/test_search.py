@@ -10,12 +10,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from atlas.entries import entries
-from atlas.site.search import mark_body, signals_block, with_signals
+from atlas.site.search import build_index, mark_body, signals_block, with_signals
+from atlas.site.server import serve
 from pagebuilder import REPO
 
-from sitebuild import built_site, site_url  # noqa: F401 - fixtures
-from browser import browser_test, chromium, needs_chromium  # noqa: F401 - fixtures
-from test_site_offline import offline_page  # noqa: F401 - fixtures
+from browser import browser_test, needs_chromium, open_offline
 
 
 def test_signals_block_lists_error_strings_verbatim_and_is_weighted():
@@ -107,3 +106,47 @@ def test_diagram_source_is_not_indexed(offline_page, site_url):
     assert _search(page, "serviceStyle") == ["/mermaid-style-guide/"]
     assert _search(page, "zzqxvw") == []
     assert unescape(page.locator(".atlas-search__meta").inner_text()) == "No matching pages"
+
+
+# --- the signals weight, measured through the real Pagefind index ------------------------------------
+
+def _material_page(title: str, article: str) -> str:
+    """A page shaped like Material's output (its <article>), marked for indexing as the build marks it."""
+    return mark_body(f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>'
+                     f'<body><article class="md-content__inner md-typeset"><h1>{title}</h1>{article}</article>'
+                     "</body></html>")
+
+
+FILLER = "<p>The orders service keeps its connections in a pool and the pool drains under load.</p>"
+
+RANKED_JS = """async (q) => {
+  const pf = await import('/pagefind/pagefind.js');
+  const found = await pf.search(q);
+  return Promise.all(found.results.map(async r => (await r.data()).url));
+}"""
+
+
+@browser_test
+@needs_chromium
+def test_a_word_in_the_signals_block_outranks_the_same_word_five_times_in_body_text(tmp_path, chromium):
+    """`xylogram` once in the signals block (data-pagefind-weight = SIGNALS_WEIGHT) must outrank a page
+    with it five times in plain body text (weight 1). With the pinned Pagefind the body page wins when
+    the signals weigh 4 or less, so an error string pasted at 3 AM finds the page that lists it."""
+    site = tmp_path / "site"
+    pages = {
+        "signals": _material_page("Pool exhaustion", FILLER + signals_block({"error_signatures": ["xylogram overflow"]})),
+        "body": _material_page("Pool sizing", FILLER + "<p>" + " ".join(["A xylogram."] * 5) + "</p>"),
+    }
+    for name, html in pages.items():
+        (site / name).mkdir(parents=True)
+        (site / name / "index.html").write_text(html, encoding="utf-8")
+    build_index(site, REPO / "node_modules")
+    with serve(site) as url:
+        opened = open_offline(chromium)
+        try:
+            opened.page.goto(url + "body/")
+            ranked = opened.page.evaluate(RANKED_JS, "xylogram")
+        finally:
+            opened.context.close()
+    assert ranked == ["/signals/", "/body/"]
+    assert opened.blocked == [] and opened.errors == []

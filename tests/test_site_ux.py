@@ -10,11 +10,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from atlas.catalog import CATEGORIES, is_catalogued_rel
-from browser import browser_test, chromium, needs_chromium, open_offline  # noqa: F401 - fixtures
+from browser import browser_test, needs_chromium, open_offline
 from pagebuilder import REPO
-from sitebuild import built_site, site_url  # noqa: F401 - fixtures
 from test_search import _pages_with_signatures, _search
-from test_site_offline import offline_page  # noqa: F401 - fixtures
 
 pytestmark = [browser_test, needs_chromium]
 

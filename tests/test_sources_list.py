@@ -11,7 +11,7 @@ import pytest
 
 from atlas.site.build import SiteBuildError, build_site
 from atlas.site.server import serve
-from browser import browser_test, chromium, needs_chromium, open_offline  # noqa: F401 - fixtures
+from browser import browser_test, needs_chromium, open_offline
 from pagebuilder import SOURCES, Tree, valid_page
 
 PAGE = "systems/netflix/failure-domains"

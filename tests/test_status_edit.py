@@ -20,7 +20,7 @@ from atlas.status.paths import is_catalogued_rel
 from atlas.status.record import mark_reviewed
 from atlas.status.specs import SpecMapError, load_spec_map
 from pagebuilder import FLOWCHART, REPO
-from statustree import TODAY, body_md5, days_ago
+from statustree import body_md5, days_ago, today
 
 REVIEW_LINE = re.compile(r"^(version:|review:|\s+(status|last_reviewed|content_hash):)")
 HASH = "0123456789abcdef0123456789abcdef"
@@ -60,7 +60,7 @@ def test_mark_reviewed_round_trips_every_real_page(tmp_path):
         dest = root / "docs" / rel
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(src, dest)
-        mark_reviewed(root, str(dest), today=TODAY)
+        mark_reviewed(root, str(dest), today=today())
         new = dest.read_bytes().decode("utf-8")
         new_fm, new_body, _ = split_front_matter(new)
         assert new_body == old_body, rel
@@ -70,7 +70,7 @@ def test_mark_reviewed_round_trips_every_real_page(tmp_path):
         assert {k: v for k, v in new_meta.items() if k not in ("version", "review")} == \
                {k: v for k, v in old_meta.items() if k not in ("version", "review")}, rel
         assert new_meta["version"] == bump_minor(str(old_meta["version"]) if "version" in old_meta else None)
-        assert new_meta["review"]["last_reviewed"] == TODAY and new_meta["review"]["content_hash"] == body_md5(new)
+        assert new_meta["review"]["last_reviewed"] == today() and new_meta["review"]["content_hash"] == body_md5(new)
         old_lines, new_lines = original.decode().splitlines(), new.splitlines()
         removed = [line for line in old_lines if line not in new_lines]
         added = [line for line in new_lines if line not in old_lines]
@@ -100,7 +100,10 @@ def test_edit_changes_only_the_review_fields(name, text):
                                                             "content_hash": HASH})
         assert out.startswith(bom)
         new = out[len(bom):].decode("utf-8")
-        assert ("\r\n" in new) == ("\r\n" in text) and new.count("\n") >= text.count("\n")
+        if "\r\n" in text:  # every line ends \r\n, the inserted ones too
+            assert new.count("\r\n") == new.count("\n") == new.count("\r")
+        else:
+            assert "\r" not in new
         meta = yaml.safe_load(split_front_matter(new)[0])
         assert meta["version"] == "1.1"
         assert meta["review"] == {"status": "up_to_date", "last_reviewed": dt.date(2026, 11, 26), "content_hash": HASH}
@@ -111,14 +114,89 @@ def test_edit_changes_only_the_review_fields(name, text):
         assert 'version: "1.1"  # bump on review' in new and "  status: up_to_date   # flagged by the scan" in new
 
 
-@pytest.mark.parametrize("text, message", [
-    ("---\ntitle: Pool\nreview: |\n  status: x\n---\nBody\n", "`review` is not a mapping"),
-    ("---\ntitle: Pool\nversion: >\n  1.0\nreview:\n  status: x\n---\nBody\n", "`version` is not a one-line value"),
-    ("Body without front matter\n", "no front matter"),
+@pytest.mark.parametrize("text, message, line", [
+    ("---\ntitle: Pool\nreview: |\n  status: x\n---\nBody\n", "`review` is not a mapping", 3),
+    ("---\ntitle: Pool\nreview:\nsummary: x\n---\nBody\n", "`review` is not a mapping", 3),
+    ("---\ntitle: Pool\nversion: >\n  1.0\nreview:\n  status: x\n---\nBody\n", "`version` is not a one-line value", 3),
+    ("---\ntitle: Pool\nversion:\nreview:\n  status: x\n---\nBody\n", "`version` has no value: edit it by hand", 3),
+    ("---\ntitle: Pool\nversion: '1.0'\nreview:\n  last_reviewed: 2026-01-02\n  status: |\n    x\n---\nBody\n",
+     "`review.status` is not a one-line value", 6),
+    ("---\n---\nBody\n", "front matter must be a YAML mapping of fields", 2),  # empty: nothing to edit
+    # the same refusals further down (line 4 and 5: a line number computed any other way shows)
+    ("---\ntitle: Pool\nsummary: x\nversion: |\n  1.0\n---\nBody\n", "`version` is not a one-line value", 4),
+    ("---\ntitle: Pool\nsummary: x\ntags: [a]\nreview: [status]\n---\nBody\n", "`review` is not a mapping", 5),
+    ("Body without front matter\n", "no front matter", 1),
 ])
-def test_edit_refuses_what_it_cannot_edit_safely(text, message):
-    with pytest.raises(EditError, match=message):
+def test_edit_refuses_what_it_cannot_edit_safely(text, message, line):
+    with pytest.raises(EditError, match=message) as exc:
         edit_front_matter(text.encode(), version="1.1", review={"status": "up_to_date"})
+    assert exc.value.line == line
+
+
+@pytest.mark.parametrize("text, edited", [
+    ("---\ntitle: Pool\nversion: '1.0'\nreview: {}\n---\nBody\n",
+     "---\ntitle: Pool\nversion: '1.1'\nreview: {status: up_to_date}\n---\nBody\n"),
+    ("---\ntitle: Pool\nreview: {status: x}\nversion: 1.0\n---\nBody\n",  # a float version: quoted on write
+     "---\ntitle: Pool\nreview: {status: up_to_date}\nversion: '1.1'\n---\nBody\n"),
+    ("---\ntitle: Pool\nversion: '1.0'\n---\nBody\n",
+     "---\ntitle: Pool\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\n"),
+    ("---\nreview:\n  status: x\n---\nBody\n", "---\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\n"),
+    ("---\ntitle: Pool\nversion: \"1.0\"\nreview:\n    status: 'x'  # kept\n---\nBody\n",
+     "---\ntitle: Pool\nversion: \"1.1\"\nreview:\n    status: 'up_to_date'  # kept\n---\nBody\n"),
+])
+def test_edit_writes_exactly(text, edited):
+    assert edit_front_matter(text.encode(), version="1.1", review={"status": "up_to_date"}) == edited.encode()
+
+
+@pytest.mark.parametrize("text, edited", [
+    # the body's own line endings are not the front matter's business
+    ("---\ntitle: Pool\nversion: '1.0'\n---\nBody\r\nmore\r\n",
+     "---\ntitle: Pool\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\r\nmore\r\n"),
+    ("---\ntitle: Pool\n---\nBody\r\n", "---\ntitle: Pool\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\r\n"),
+    # a blank first line: the version goes right before `review:`, after the blank line
+    ("---\n\nreview:\n  status: x\n---\nBody\n", "---\n\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\n"),
+    # an explicit null is a value: it is replaced
+    ("---\ntitle: Pool\nversion: ~\nreview:\n  status: x\n---\nBody\n",
+     "---\ntitle: Pool\nversion: '1.1'\nreview:\n  status: up_to_date\n---\nBody\n"),
+])
+def test_edit_writes_exactly_around_the_edges(text, edited):
+    assert edit_front_matter(text.encode(), version="1.1", review={"status": "up_to_date"}) == edited.encode()
+
+
+def test_missing_review_keys_go_after_the_last_one():
+    text = b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n  last_reviewed: 2026-01-02\ntags: [a]\n---\nBody\n"
+    assert edit_front_matter(text, review={"status": "up_to_date", "content_hash": "f" * 32}) == (
+        b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: up_to_date\n  last_reviewed: 2026-01-02\n"
+        b"  content_hash: " + b"f" * 32 + b"\ntags: [a]\n---\nBody\n")
+
+
+def test_missing_review_keys_go_after_a_value_on_the_next_line():
+    text = b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n  last_reviewed:\n    2026-01-02\n---\nBody\n"
+    assert edit_front_matter(text, review={"content_hash": "f" * 32}) == (
+        b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n  last_reviewed:\n    2026-01-02\n"
+        b"  content_hash: " + b"f" * 32 + b"\n---\nBody\n")
+
+
+def test_the_self_check_names_the_first_field_that_would_change():
+    text = (b"---\ntitle: Pool\nversion: '1.0'\nreview: &r\n  status: x\nprevious: *r\nolder: *r\n---\nBody\n")
+    with pytest.raises(EditError, match="fields older, previous would not read back") as exc:
+        edit_front_matter(text, review={"status": "up_to_date"})
+    assert exc.value.line == 7  # `older`, the first of the two in the message
+
+
+def test_a_value_missing_on_the_fourth_line_is_reported_there():
+    with pytest.raises(EditError, match="`version` has no value") as exc:
+        edit_front_matter(b"---\ntitle: Pool\nsummary: x\nversion:\n---\nBody\n", version="1.1")
+    assert exc.value.line == 4
+
+
+def test_edit_quotes_a_value_that_would_read_back_as_another_type():
+    text = b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n---\nBody\n"
+    out = edit_front_matter(text, review={"content_hash": "12345678901234567890123456789012", "last_reviewed": "2026-11-26"})
+    assert out == (b"---\ntitle: Pool\nversion: '1.0'\nreview:\n  status: x\n"
+                   b"  last_reviewed: 2026-11-26\n  content_hash: '12345678901234567890123456789012'\n---\nBody\n")
+    assert edit_front_matter(text, version="2.0") == text.replace(b"'1.0'", b"'2.0'")
+    assert edit_front_matter(text) == text  # nothing asked, nothing changed
 
 
 def test_edit_reports_unparseable_front_matter_with_its_line():
@@ -137,7 +215,7 @@ def derive(review: dict | None, version="1.0", body_hash=HASH, specs=()):
     meta = {"version": version} if version else {}
     if review is not None:
         meta["review"] = review
-    return derive_status(meta, body_hash, list(specs), TODAY)
+    return derive_status(meta, body_hash, list(specs), today())
 
 
 def test_status_rules():

@@ -17,7 +17,7 @@ from atlas.pages import split_front_matter
 from atlas.planes import PLANES
 from atlas.status.discovery import DiscoveryError, load_incidents, load_registry
 from pagebuilder import FLOWCHART, REPO, insert_after
-from statustree import TODAY, atlas, days_ago, new_git_site, reviewed_page, script
+from statustree import atlas, days_ago, new_git_site, reviewed_page, script, today
 
 STATE = next(p for p in PLANES if p.name == "State")
 # A node in the State subgraph without a class, and the stateStyle classDef missing.
@@ -98,7 +98,7 @@ def test_apply_shows_the_diff_and_writes_only_when_confirmed(site):
 
 def test_progress_counts_this_and_last_week_from_commits(tmp_path):
     s = new_git_site(tmp_path / "site")
-    monday = TODAY - dt.timedelta(days=TODAY.weekday())
+    monday = today() - dt.timedelta(days=today().weekday())
     s.write("debugging/infrastructure/a.md", reviewed_page(reviewed=days_ago(1)))
     s.commit("last week", monday - dt.timedelta(days=3))
     s.write("debugging/infrastructure/b.md", reviewed_page(reviewed=days_ago(1)))
@@ -185,10 +185,35 @@ def test_the_committed_registry_is_valid_and_covers_only_known_systems():
     assert urls and all(u.startswith("https://") for u in urls)
 
 
-def test_the_shared_incident_catalog_parses():
-    path = REPO.parent / "shared" / "catalog" / "incidents.md"
-    if not path.is_file():
-        pytest.skip("no ../shared/catalog/incidents.md beside this checkout")
-    incidents = load_incidents(path)
-    assert len(incidents) > 50 and all(re.match(r"\d{4}-\d{2}", i.date) for i in incidents)
-    assert {i.group for i in incidents} >= {"high-profile", "cloud-providers"}
+INCIDENT_CATALOG = """# Incident candidates
+
+Public incidents with published postmortems. Dates as remembered: verify each.
+
+- A bullet before any group is not a candidate, 2020-01-01 — ignored
+## high-profile
+- Amazon S3 us-east-1, 2017-02-28 — mistyped playbook command removed index servers
+- Meta (Facebook, Instagram, WhatsApp), 2021-10-04 — backbone command withdrew BGP routes
+- Cloudflare, 2017-02 ("Cloudbleed") — HTML parser buffer overrun leaked memory
+- A candidate without a date — left out: it cannot be matched
+
+## cloud-providers
+- AWS Kinesis us-east-1, 2020-11-25
+"""
+
+
+def test_the_incident_catalog_format_parses(tmp_path):
+    """The format of shared/catalog/incidents.md (`## group` headings, `- Org, YYYY-MM[-DD] — what`
+    bullets), on a catalog of our own: no test depends on a folder outside the repository."""
+    path = tmp_path / "incidents.md"
+    path.write_text(INCIDENT_CATALOG, encoding="utf-8")
+    got = [(i.group, i.org, i.date, i.what, i.line) for i in load_incidents(path)]
+    assert got == [
+        ("high-profile", "Amazon S3 us-east-1", "2017-02-28", "mistyped playbook command removed index servers", 7),
+        ("high-profile", "Meta (Facebook, Instagram, WhatsApp)", "2021-10-04", "backbone command withdrew BGP routes", 8),
+        ("high-profile", "Cloudflare", "2017-02", "HTML parser buffer overrun leaked memory", 9),
+        ("cloud-providers", "AWS Kinesis us-east-1", "2020-11-25", "", 13),
+    ]
+    meta = load_incidents(path)[1]
+    assert meta.keywords() == ["meta", "facebook", "instagram", "whatsapp"]
+    assert meta.label == "Meta (Facebook, Instagram, WhatsApp), 2021-10-04 — backbone command withdrew BGP routes"
+    assert load_incidents(path)[3].label == "AWS Kinesis us-east-1, 2020-11-25"

@@ -270,7 +270,9 @@ class _PageParser(HTMLParser):
 _CSS_COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
 _CSS_URL_RE = re.compile(r"""url\(\s*(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)'|(?P<b>[^)'"\s]*))\s*\)""", re.I)
 _CSS_IMPORT_RE = re.compile(r"""@import\s+(?:"(?P<d>[^"]*)"|'(?P<s>[^']*)')""", re.I)
-_CSS_IMAGE_SET_RE = re.compile(r"""(?:-webkit-)?image-set\((?P<body>[^;{}]*?)\)\s*[;,}]""", re.I)
+# Lazy up to the `)` that ends the value (nested `url()`/`type()` close earlier), which is followed by `;`,
+# `,`, `}`, `!important`, or the end of a style attribute.
+_CSS_IMAGE_SET_RE = re.compile(r"""(?:-webkit-)?image-set\((?P<body>[^;{}]*?)\)\s*(?:[;,}!]|\Z)""", re.I)
 _CSS_STRING_RE = re.compile(r""""([^"]*)"|'([^']*)'""")
 
 

@@ -2,14 +2,18 @@
 the file stays as it was (comments, key order, quoting, line endings, the body).
 
 The edit replaces the exact character spans PyYAML's composer reports for those values, or inserts
-whole lines next to them, then checks its own work: the new front matter must parse to the old one
-with only the intended fields changed, and the body must be identical. If not, nothing is written.
+whole lines next to them, ending each with the front matter's own line ending (`\n` or `\r\n`),
+then checks its own work: the new front matter must parse to the old one with only the intended
+fields changed, the body must be identical, and the byte-order mark and line endings must be the
+page's. If not, nothing is written. A front matter that mixes line endings, or ends a line with
+anything but `\n` or `\r\n` (a lone `\r`, U+2028, ...), cannot be edited exactly and is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -18,6 +22,9 @@ from ..pages import PageError, decode, parse_front_matter, split_front_matter
 
 BOM = b"\xef\xbb\xbf"
 REVIEW_KEYS = ("status", "last_reviewed", "content_hash")
+NEWLINES = ("\n", "\r\n")  # the line endings the editor writes: the page's own, one of these
+# Every line break str.splitlines knows (split_front_matter splits with it), \r\n first.
+_LINE_END = re.compile(r"(\r\n|[\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029])\Z")
 
 
 class EditError(Exception):
@@ -72,6 +79,29 @@ def _scalar(value: str, style: str | None, want) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
+def front_matter_newline(text: str) -> str:
+    """The line ending every line of the front matter (from the opening to the closing `---`) uses.
+
+    Raises EditError, at the first line that differs, when the lines mix endings or end with
+    anything but `\n` or `\r\n`: an inserted line could not match them."""
+    _, _, body_line = split_front_matter(text)
+    lines = text.splitlines(keepends=True)[: body_line - 1]
+    newline = None
+    for n, line in enumerate(lines, start=1):
+        m = _LINE_END.search(line)
+        if m is None:  # the closing `---` is the file's last line, with no line ending
+            continue
+        ending = m.group(1)
+        if ending not in NEWLINES:
+            raise EditError(f"line ends with {ending!r}, not \\n or \\r\\n: fix its line endings first", n)
+        if newline is None:
+            newline = ending
+        elif ending != newline:
+            raise EditError(f"front matter mixes line endings ({newline!r} on line 1, {ending!r} here): "
+                            "fix its line endings first", n)
+    return newline or "\n"
+
+
 def _want(key: str, value: str):
     return dt.date.fromisoformat(value) if key == "last_reviewed" else value
 
@@ -87,7 +117,7 @@ def edit_front_matter(raw: bytes, *, version: str | None = None, review: dict[st
         raise EditError("page has no front matter to record a version or review in", 1)
     text = raw[len(bom):].decode("utf-8")
     first_line = text.splitlines(keepends=True)[0]
-    nl = "\r\n" if first_line.endswith("\r\n") else "\n"
+    nl = front_matter_newline(text)
     yaml_text, body, _ = split_front_matter(text)
     fm_start = len(first_line)
     fm_end = fm_start + len(yaml_text)
@@ -164,12 +194,25 @@ def edit_front_matter(raw: bytes, *, version: str | None = None, review: dict[st
         new_yaml = new_yaml[:start] + replacement + new_yaml[end:]
     new_text = text[:fm_start] + new_yaml + text[fm_end:]
     out = bom + new_text.encode("utf-8")
-    _verify(before, read_page(out), version, review)
+    _verify(before, out, bom, nl, version, review)
     return out
 
 
-def _verify(before: ReadPage, after: ReadPage, version: str | None, review: dict[str, str]) -> None:
+def _verify(before: ReadPage, out: bytes, bom: bytes, nl: str, version: str | None, review: dict[str, str]) -> None:
     """The edit changed exactly what it was asked to, or it is refused."""
+    try:
+        after = read_page(out)
+    except PageError as exc:  # e.g. an alias whose anchor was on a replaced value
+        raise EditError(f"internal check failed: the edited front matter would not parse ({exc}); "
+                        "nothing written") from None
+    if not out.startswith(bom) or out.startswith(BOM) != bool(bom):
+        raise EditError("internal check failed: the byte-order mark would change; nothing written")
+    try:
+        same_newline = front_matter_newline(out[len(bom):].decode("utf-8")) == nl
+    except EditError:  # the edit mixed line endings
+        same_newline = False
+    if not same_newline:
+        raise EditError(f"internal check failed: a line would not end with {nl!r} like the others; nothing written")
     if after.body != before.body:
         raise EditError("internal check failed: the body would change; nothing written")
     expected = dict(before.meta)
@@ -180,7 +223,8 @@ def _verify(before: ReadPage, after: ReadPage, version: str | None, review: dict
         expected["review"] = {**old, **{k: _want(k, str(v)) for k, v in review.items()}}
     if after.meta != expected:
         changed = sorted(k for k in set(expected) | set(after.meta) if expected.get(k) != after.meta.get(k))
-        raise EditError(f"internal check failed: fields {', '.join(changed)} would not read back as intended; nothing written")
+        raise EditError(f"internal check failed: fields {', '.join(changed)} would not read back as intended; "
+                        "nothing written", before.meta_lines.get(changed[0]))
     order_before = [k for k in before.meta]
     order_after = [k for k in after.meta if k in before.meta]
     if order_before != order_after:

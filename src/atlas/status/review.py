@@ -196,7 +196,8 @@ def mechanical_fix(review: PageReview, parser: MermaidParser) -> Fix | None:
             what.append(f"corrected classDef {name}")
         if add:
             last = first + len(src) - 1
-            inserts[last] = [indent + d + nl for d in add]
+            ending = lines[last][len(lines[last].rstrip("\r\n")):] or nl  # the line they follow: its own ending
+            inserts[last] = [indent + d + ending for d in add]
             what += [f"added classDef {d.split()[1]}" for d in add]
     for i in sorted(inserts, reverse=True):
         lines[i + 1:i + 1] = inserts[i]

@@ -1,0 +1,193 @@
+"""Mutation testing of the atlas's core modules with the pinned cosmic-ray (requirements-mutate.txt).
+
+    make mutate                  # every module below, one after the other
+    make mutate MODULE=find      # one module (several: MODULE="find offline")
+    python mutation/run.py --list
+
+For each module: run its tests once unmutated (they must pass; their time sets the per-mutant
+time-out), then let cosmic-ray apply each mutation to the file in place, run the tests, and put the
+file back. A mutant is killed when the tests fail (or time out), survives when they pass. An
+interrupted run resumes where it stopped; `--fresh` starts the module again. Sessions and the
+survivors' diffs go to .cache/mutation/; the kill rates are recorded in BENCHMARKS.md and every
+survivor is explained in mutation/survivors.md.
+
+cosmic-ray edits the source files while it runs: run it in a checkout nobody is testing in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import os
+import shlex
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+OUT = REPO / ".cache" / "mutation"
+PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
+
+# module -> (files to mutate, pytest arguments that test them). The tests are those that exercise the
+# module through its real parts; `-x` stops at the first failure, so a killed mutant costs little.
+MODULES: dict[str, tuple[list[str], list[str]]] = {
+    "find": (["src/atlas/find.py"], ["tests/test_find.py"]),
+    "offline": (["src/atlas/offline.py"], ["tests/test_site_offline.py", "-m", "not browser",
+                                           "-k", "not real_site and not cli_is_quiet and not still_needed"]),
+    "status-edit": (["src/atlas/status/edit.py"], ["tests/test_status_line_endings.py", "tests/test_status_edit.py",
+                                                 "-k", "not cli and not round_trips and not real_pages"]),
+    "status-derive": (["src/atlas/status/derive.py"], ["tests/test_status_derive.py", "tests/test_status_edit.py"]),
+    "mermaid-worker": (["src/atlas/mermaid_worker.py"], ["tests/test_mermaid_worker.py", "tests/test_lint_caches.py"]),
+    "lint-engine": (["src/atlas/lint/engine.py"], ["tests/test_lint_caches.py", "tests/test_rules.py",
+                                                   "tests/test_bad_input.py", "-k", "not xfail"]),
+    "lint-rules": (["src/atlas/lint/rules"], ["tests/test_rules.py"]),
+}
+
+
+def sh(cmd: list[str], **kw) -> subprocess.CompletedProcess:
+    # No bytecode cache: a mutant the same size as the file before it, written within the same second,
+    # would otherwise be run from the previous version's .pyc (Python checks only size and mtime).
+    return subprocess.run(cmd, cwd=REPO, text=True, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}, **kw)
+
+
+def drop_bytecode() -> None:
+    for cache in (REPO / "src").rglob("__pycache__"):
+        shutil.rmtree(cache, ignore_errors=True)
+
+
+def test_command(name: str) -> str:
+    """The module's test command as one shell-quoted line, as cosmic-ray runs it (and the baseline too)."""
+    return shlex.join(PYTEST + MODULES[name][1])
+
+
+def config(name: str, timeout: float) -> Path:
+    files, _ = MODULES[name]
+    command = test_command(name).replace("\\", "\\\\").replace('"', '\\"')
+    paths = ", ".join(f'"{f}"' for f in files)
+    path = OUT / f"{name}.toml"
+    path.write_text(f'[cosmic-ray]\nmodule-path = [{paths}]\ntimeout = {timeout:.0f}\nexcluded-modules = []\n'
+                    f'test-command = "{command}"\n\n[cosmic-ray.distributor]\nname = "local"\n', encoding="utf-8")
+    return path
+
+
+def annotation_spans(path: Path) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """(start, end) of every function annotation of a module that postpones annotations (PEP 563,
+    `from __future__ import annotations`): there an annotation is a string nobody evaluates (class
+    fields are left alone: pydantic evaluates those)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    if not any(isinstance(n, ast.ImportFrom) and n.module == "__future__" and any(a.name == "annotations" for a in n.names)
+               for n in tree.body):
+        return []
+    spans = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            a = node.args
+            args = [*a.posonlyargs, *a.args, *a.kwonlyargs, *(x for x in (a.vararg, a.kwarg) if x is not None)]
+            for ann in [x.annotation for x in args if x.annotation is not None] + ([node.returns] if node.returns else []):
+                spans.append(((ann.lineno, ann.col_offset), (ann.end_lineno, ann.end_col_offset)))
+    return spans
+
+
+def skip_annotation_mutants(session: Path) -> int:
+    """Mark the mutants inside postponed function annotations as skipped, run or not: each is
+    equivalent (the mutated annotation is still a string nobody reads). Returns how many."""
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import WorkerOutcome, WorkResult
+
+    spans: dict[Path, list] = {}
+    skipped = 0
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        for item in list(db.work_items):
+            for m in item.mutations:
+                path = REPO / m.module_path
+                if path not in spans:
+                    spans[path] = annotation_spans(path)
+                if any(start <= tuple(m.start_pos) and tuple(m.end_pos) <= end for start, end in spans[path]):
+                    db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome.SKIPPED))
+                    skipped += 1
+                    break
+    return skipped
+
+
+def counts(session: Path) -> dict[str, int]:
+    """Mutants by outcome: killed (tests failed or timed out), survived, incompetent, pending."""
+    with sqlite3.connect(session) as db:
+        total = db.execute("select count(*) from mutation_specs").fetchone()[0]
+        rows = db.execute("select worker_outcome, test_outcome from work_results").fetchall()
+    out = {"total": total, "killed": 0, "survived": 0, "incompetent": 0, "skipped": 0}
+    for worker, test in rows:
+        worker, test = str(worker).lower(), str(test).lower()
+        if worker == "skipped":
+            out["skipped"] += 1
+        elif test == "survived":
+            out["survived"] += 1
+        elif test == "killed":
+            out["killed"] += 1
+        else:
+            out["incompetent"] += 1
+    out["pending"] = total - len(rows)
+    return out
+
+
+def run(name: str, fresh: bool) -> dict[str, int]:
+    OUT.mkdir(parents=True, exist_ok=True)
+    session = OUT / f"{name}.sqlite"
+    started = time.monotonic()
+    drop_bytecode()
+    baseline = sh(shlex.split(test_command(name)), capture_output=True)  # exactly what each mutant runs
+    if baseline.returncode != 0 or " passed" not in baseline.stdout:
+        sys.exit(f"mutate {name}: the tests do not pass without any mutation:\n{baseline.stdout[-3000:]}")
+    cfg = config(name, timeout=max(30.0, 4 * (time.monotonic() - started)))
+    if fresh or not session.exists():
+        session.unlink(missing_ok=True)
+        sh([str(Path(sys.executable).parent / "cosmic-ray"), "init", str(cfg), str(session)], check=True)
+    print(f"mutate {name}: {skip_annotation_mutants(session)} mutants inside postponed annotations skipped "
+          "(equivalent by construction)")
+    sh([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(cfg), str(session)], check=True)
+    return report(name, time.monotonic() - started)
+
+
+def report(name: str, seconds: float | None = None) -> dict[str, int]:
+    """The module's kill rate, and its survivors' diffs in .cache/mutation/<module>-survivors.txt."""
+    session = OUT / f"{name}.sqlite"
+    skip_annotation_mutants(session)
+    listing = sh([str(Path(sys.executable).parent / "cr-report"), "--show-diff", "--surviving-only", str(session)],
+                 capture_output=True, check=True)
+    (OUT / f"{name}-survivors.txt").write_text(listing.stdout, encoding="utf-8")
+    c = counts(session)
+    done = c["killed"] + c["survived"]
+    rate = 100.0 * c["killed"] / done if done else 0.0
+    took = f"; {seconds:.0f} s" if seconds is not None else ""
+    print(f"mutate {name}: {c['killed']} of {done} mutants killed ({rate:.1f} %), {c['survived']} survived, "
+          f"{c['incompetent']} incompetent, {c['skipped']} skipped (annotations), {c['pending']} pending{took}; "
+          f"survivors: {(OUT / f'{name}-survivors.txt').relative_to(REPO)}")
+    return c
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("modules", nargs="*", help=f"any of: {', '.join(MODULES)} (default: all)")
+    ap.add_argument("--fresh", action="store_true", help="start again instead of resuming an interrupted run")
+    ap.add_argument("--list", action="store_true", help="print the modules, their files and tests")
+    ap.add_argument("--report", action="store_true", help="only report the modules' last sessions, run nothing")
+    args = ap.parse_args(argv)
+    if args.list:
+        for name, (files, tests) in MODULES.items():
+            print(f"{name}: {' '.join(files)} <- {' '.join(tests)}")
+        return 0
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        ap.error(f"no module {', '.join(unknown)}; one of: {', '.join(MODULES)}")
+    for name in args.modules or MODULES:
+        if args.report:
+            report(name)
+        else:
+            run(name, args.fresh)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
