@@ -94,6 +94,13 @@ FLOWCHART_WITHOUT_NUMBERS = ('flowchart LR\n    LB["Load balancer"] --> ORDERS["
 TABLE_WITHOUT_NUMBERS = "| part | role |\n|---|---|\n| gateway | routes |\n"
 BOXED_SEQUENCE_WITH = lambda *lines: insert_after(SEQUENCE, "    end", *lines)  # noqa: E731
 
+# A gantt whose task text holds a ':' parses, but Mermaid cannot draw it: the rest of the line
+# becomes the task's data ("Cannot read properties of undefined (reading 'type')" in the browser).
+GANTT = ("gantt\n    title Orders API incident (UTC)\n    dateFormat HH:mm\n    axisFormat %H:%M\n"
+         "    section Detect\n    Error rate alert fires :a1, 09:40, 5m\n"
+         "    section Mitigate\n    Pool size lowered, about 9.50 AM :milestone, m1, 09:50, 0m\n")
+GANTT_WITH_A_COLON_IN_A_TASK = GANTT.replace("about 9.50 AM", "about 09:50")
+
 CASES: list[Case] = [
     # MMD001: the real Mermaid parser accepts every diagram.
     Case("MMD001", "flowchart_and_sequence_diagram_parse_passes", page(diagrams=[SEQUENCE])),
@@ -101,6 +108,9 @@ CASES: list[Case] = [
          message="Parse error"),
     Case("MMD001", "syntax_error_names_expected_tokens_fails", page(diagram=BROKEN_FLOWCHART, at='PG(("unclosed"'),
          message="Expecting"),
+    Case("MMD001", "gantt_whose_tasks_mermaid_can_compute_passes", page(diagrams=[GANTT])),
+    Case("MMD001", "gantt_task_text_with_a_colon_fails_as_it_would_fail_to_draw",
+         page(diagrams=[GANTT_WITH_A_COLON_IN_A_TASK], at="gantt"), message="reading 'type'"),
     Case("MMD001", "unknown_diagram_type_fails", page(diagram="flowchat LR\n    LB --> ORDERS\n", at="flowchat LR"),
          message="unknown diagram type 'flowchat'"),
     # PLN001: every flowchart node in exactly one plane.
