@@ -42,6 +42,7 @@ status: setup
 bench: setup browser
 	$(PY) -m atlas.bench
 	$(PY) -m atlas.bench.viewer
+	$(PY) -m atlas.bench.legibility
 	$(PY) -m atlas.bench.search
 
 clean:
