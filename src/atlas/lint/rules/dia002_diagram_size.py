@@ -249,7 +249,7 @@ class DiagramSize(Rule):
                 continue
             yield self.in_diagram(page, diagram, 1,
                                   f"diagram about {round(est.width, -1):,.0f} px wide at Mermaid's size ({est.why}): "
-                                  f"{columns(est.width):.1f} column widths at the legible 11 px, limit 2 "
+                                  f"{columns(est.width):.2f} column widths at the legible 11 px, limit 2 "
                                   f"({WIDTH_LIMIT_PX:,} px); {est.fix}")
 
 
