@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from atlas.bench.legibility import LEGIBLE_PX, measure_site, site_diagrams
+from atlas.bench.legibility import LEGIBLE_PX, TOLERANCE_PX as TOLERANCE, measure_site, site_diagrams
 from browser import chromium, needs_chromium  # noqa: F401 - fixtures
 from sitebuild import built_site, site_url  # noqa: F401 - fixtures
 
@@ -20,7 +20,6 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 
 DIAGRAMS = site_diagrams()
 IDS = [d.id for d in DIAGRAMS]
-TOLERANCE = 0.01  # px: the viewer sets the smallest label to exactly 11 px; layout rounds below that
 
 
 @pytest.fixture(scope="module")
