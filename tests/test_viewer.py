@@ -11,6 +11,7 @@ budget on every diagram of the site.
 from __future__ import annotations
 
 import math
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -288,7 +289,9 @@ def test_a_diagram_too_wide_to_fit_legibly_is_drawn_legibly_in_a_frame_that_pans
     assert box["width"] > box["frame_w"] + 10 and box["left"] == pytest.approx(0, abs=1)
     fit = block.locator("[data-action=fit]")
     assert fit.is_visible() and fit.text_content() == "Fit"
-    assert block.locator(".atlas-diagram__toolbar").evaluate("t => getComputedStyle(t).opacity") == "1"
+    # the button row is not faint here, hovered or not (waited for: its opacity has a transition)
+    guide.mouse.move(1, 1)
+    guide.wait_for_function("() => getComputedStyle(document.querySelector('.atlas-diagram__toolbar')).opacity === '1'")
     show(guide, 1)  # the debugging flowchart fits its column legibly: no frame to pan, no Fit
     assert diagram(guide, 1).get_attribute("data-pannable") == "false"
     assert smallest_label(guide, 1) >= LEGIBLE_PX
@@ -655,7 +658,7 @@ def test_containers_are_400px_high_rounded_and_inside_the_column(chromium, site_
         count = page.locator(".atlas-diagram").count()
         for i in range(count):
             show(page, i)
-        ctrl_wheel(page, *centre(page, 0), -300, notches=12)  # 400 %: still clipped to the column
+        ctrl_wheel(page, *centre(page, 0), -300, notches=16)  # zoomed in to the limit: still clipped to the column
         layout = page.evaluate("""() => {
             const column = document.querySelector('.md-content__inner').getBoundingClientRect();
             return {overflow: document.documentElement.scrollWidth - innerWidth,
@@ -700,6 +703,10 @@ def test_download_saves_the_rendered_svg(guide):
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
     assert f'id="{svg_id}"' in text and 'xmlns="http://www.w3.org/2000/svg"' in text
     assert "PgBouncer 1.22" in text and "fill:#F59E0B" in text
+    width = block.locator(".atlas-diagram__svg > svg").evaluate("s => s.viewBox.baseVal.width")
+    drawn_at = re.search(r'<svg [^>]*style="[^"]*max-width: ([\d.]+)px', text)  # Mermaid's own size, as it drew it
+    assert drawn_at and float(drawn_at.group(1)) == pytest.approx(width, abs=0.01)
+    assert "--atlas-natural-width" not in text and not re.search(r'<svg [^>]*style="[^"]*[^-]width: ', text)
 
 
 # --- lazy render and instant navigation ---------------------------------------------------------------

@@ -504,7 +504,11 @@
   function downloadSvg(view) {
     var svg = view.holder.querySelector('svg');
     if (!svg) return;
-    var xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+    var copy = svg.cloneNode(true);  // at Mermaid's own size, not the size this page draws it at
+    ['width', 'height', 'max-width', '--atlas-natural-width'].forEach(function (p) { copy.style.removeProperty(p); });
+    var vb = svg.viewBox && svg.viewBox.baseVal;
+    if (vb && vb.width) copy.style.maxWidth = vb.width + 'px';
+    var xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
     var url = URL.createObjectURL(new Blob([xml], { type: 'image/svg+xml' }));
     var a = document.createElement('a');
     a.href = url;
