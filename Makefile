@@ -46,6 +46,7 @@ status: setup
 bench: setup browser
 	$(PY) -m atlas.bench
 	$(PY) -m atlas.bench.viewer
+	$(PY) -m atlas.bench.legibility
 	$(PY) -m atlas.bench.search
 
 # Mutation testing (mutation/run.py): every core module, or MODULE="find offline" for some; resumable.

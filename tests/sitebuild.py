@@ -49,7 +49,7 @@ class _Builds:
 
     def _build_instant(self) -> None:
         try:
-            site_server.build_site(self.instant_dir, site_url=self.server.url)
+            _build(self.instant_dir, site_url=self.server.url)
         except BaseException as exc:  # reported to the test that asks for the site
             self._instant_error = exc
 

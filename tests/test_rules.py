@@ -17,7 +17,7 @@ import pytest
 from atlas.cache import JsonCache
 from atlas.lint.engine import lint
 from atlas.lint.registry import all_rules, select
-from pagebuilder import (CALCULATOR, ERROR_SIGNATURE, FLOWCHART, INCIDENT_FACTS, PLACES, SEQUENCE, SOURCES, Tree, body_line, insert_after,
+from pagebuilder import (CALCULATOR, ERROR_SIGNATURE, FLOWCHART, PLANE_CLASSDEFS, INCIDENT_FACTS, PLACES, SEQUENCE, SOURCES, Tree, body_line, insert_after,
                          line_of, valid_page)
 
 Build = Callable[[Tree], tuple[Path, int | None]]
@@ -107,6 +107,60 @@ FLOWCHART_WITHOUT_NUMBERS = ('flowchart LR\n    LB["Load balancer"] --> ORDERS["
 TABLE_WITHOUT_NUMBERS = "| part | role |\n|---|---|\n| gateway | routes |\n"
 BOXED_SEQUENCE_WITH = lambda *lines: insert_after(SEQUENCE, "    end", *lines)  # noqa: E731
 
+# A gantt whose task text holds a ':' parses, but Mermaid cannot draw it: the rest of the line
+# becomes the task's data ("Cannot read properties of undefined (reading 'type')" in the browser).
+GANTT = ("gantt\n    title Orders API incident (UTC)\n    dateFormat HH:mm\n    axisFormat %H:%M\n"
+         "    section Detect\n    Error rate alert fires :a1, 09:40, 5m\n"
+         "    section Mitigate\n    Pool size lowered, about 9.50 AM :milestone, m1, 09:50, 0m\n")
+GANTT_WITH_A_COLON_IN_A_TASK = GANTT.replace("about 9.50 AM", "about 09:50")
+
+# One left-to-right chain through three planes, with long edge labels: 3,360 px wide at Mermaid's
+# size by DIA002's estimate (Chromium draws it 3,160 px wide). The same diagram top to bottom is as
+# wide as its widest rank, two nodes (drawn 480 px wide). Twelve participants: estimated 4,450 px,
+# drawn 4,236 px.
+WIDE_CHAIN = f"""flowchart LR
+    subgraph EdgePlane["🌐 Edge"]
+        NAMES["Domain name lookup"]
+        EDGECACHE["Content delivery network"]
+        LB["Application Load Balancer<br/>idle timeout 60 s"]
+    end
+    subgraph ServicePlane["⚙️ Service"]
+        ORDERS["Orders service<br/>Java 21, 40 pods"]
+        PAY["Payments service"]
+        RECEIPTS["Receipt emails"]
+    end
+    subgraph StatePlane["💾 State"]
+        PGB["PgBouncer 1.22<br/>transaction pooling"]
+        PG[("PostgreSQL 16<br/>max_connections 100")]
+        BACKUP["Nightly backups"]
+    end
+    subgraph ControlPlane["🎛️ Control"]
+        PROM["Prometheus 2.53<br/>scrape every 15 s"]
+    end
+    NAMES -->|"resolves the shop's host name"| EDGECACHE
+    EDGECACHE -->|"forwards cache misses"| LB
+    LB -->|HTTPS| ORDERS
+    ORDERS -->|"charges the card"| PAY
+    PAY -->|"sends the receipt"| RECEIPTS
+    RECEIPTS -->|"records the order as paid"| PGB
+    PGB -->|pooled connections| PG
+    PG -->|"nightly snapshot"| BACKUP
+    PROM -.->|scrape /metrics| ORDERS
+
+{PLANE_CLASSDEFS}
+    class NAMES,EDGECACHE,LB edgeStyle
+    class ORDERS,PAY,RECEIPTS serviceStyle
+    class PGB,PG,BACKUP stateStyle
+    class PROM controlStyle
+"""
+TWELVE_PARTICIPANTS = ("sequenceDiagram\n" + "".join(
+    f"    box {plane}\n" + "".join(f"        participant {p}{i} as {name} {i}\n" for i in range(1, 4)) + "    end\n"
+    for plane, p, name in [("🌐 Edge", "E", "Edge proxy"), ("⚙️ Service", "S", "Service"), ("💾 State", "D", "Database"),
+                           ("🎛️ Control", "C", "Controller")])
+    + "".join(f"    {a}->>{b}: forwards the order request (p99 120 ms)\n"
+              for a, b in zip(["E1", "E2", "E3", "S1", "S2", "S3", "D1", "D2", "D3", "C1", "C2"],
+                              ["E2", "E3", "S1", "S2", "S3", "D1", "D2", "D3", "C1", "C2", "C3"])))
+
 CASES: list[Case] = [
     # MMD001: the real Mermaid parser accepts every diagram.
     Case("MMD001", "flowchart_and_sequence_diagram_parse_passes", page(diagrams=[SEQUENCE])),
@@ -114,8 +168,19 @@ CASES: list[Case] = [
          message="Parse error"),
     Case("MMD001", "syntax_error_names_expected_tokens_fails", page(diagram=BROKEN_FLOWCHART, at='PG(("unclosed"'),
          message="Expecting"),
+    Case("MMD001", "gantt_whose_tasks_mermaid_can_compute_passes", page(diagrams=[GANTT])),
+    Case("MMD001", "gantt_task_text_with_a_colon_fails_as_it_would_fail_to_draw",
+         page(diagrams=[GANTT_WITH_A_COLON_IN_A_TASK], at="gantt"), message="reading 'type'"),
     Case("MMD001", "unknown_diagram_type_fails", page(diagram="flowchat LR\n    LB --> ORDERS\n", at="flowchat LR"),
          message="unknown diagram type 'flowchat'"),
+    # DIA002: at most two column widths at the legible size.
+    Case("DIA002", "four_plane_flowchart_and_sequence_diagram_passes", page(diagrams=[SEQUENCE])),
+    Case("DIA002", "the_long_chain_laid_out_top_to_bottom_passes",
+         page(diagram=WIDE_CHAIN.replace("flowchart LR", "flowchart TB"))),
+    Case("DIA002", "long_left_to_right_chain_fails", page(diagram=WIDE_CHAIN, at="flowchart LR"),
+         message="column widths at the legible 11 px"),
+    Case("DIA002", "twelve_participants_side_by_side_fails", page(diagrams=[TWELVE_PARTICIPANTS], at="sequenceDiagram"),
+         message="12 participants side by side"),
     # PLN001: every flowchart node in exactly one plane.
     Case("PLN001", "every_node_in_one_plane_passes", page()),
     Case("PLN001", "node_without_plane_class_fails",

@@ -20,11 +20,14 @@ from atlas.site.nav import build_nav, nav_paths
 from atlas.site.offline import ALLOWED, is_external, scan_site
 from atlas.pages import load_page
 
+from atlas.pages import load_page
 from atlas.site.server import LOCAL_HOSTS
-from browser import browser_test, needs_chromium
+from browser import browser_test, needs_chromium, open_offline
 from pagebuilder import REPO
 
 STYLE_GUIDE = "mermaid-style-guide/"
+# as many diagrams as the guide's Markdown holds
+STYLE_GUIDE_DIAGRAMS = len(load_page(REPO / "docs" / "mermaid-style-guide.md").diagrams)
 
 
 

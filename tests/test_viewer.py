@@ -1,9 +1,11 @@
 """The diagram viewer (docs/javascripts/mermaid-interactive.js) in real headless Chromium.
 
 The real site is built once per session (sitebuild.py) and served on 127.0.0.1; every request to
-another host is aborted and fails the test. Each behaviour of issue 3 is asserted through the DOM:
-the transform the viewer applies, document.fullscreenElement, the SVG's links and colours, the
-clipboard, the downloaded file. No timing is asserted.
+another host is aborted and fails the test. Each behaviour of issues 3 and 13 is asserted through
+the DOM: the transform the viewer applies, document.fullscreenElement, the SVG's links, colours
+and label sizes (atlas.bench.legibility's measurement), the clipboard, the downloaded file, the
+page as laid out for print. No timing is asserted. tests/test_legibility.py checks the label
+budget on every diagram of the site.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from atlas.bench.legibility import LEGIBLE_PX, MEASURE_JS
 from atlas.pages import load_page
 from browser import needs_chromium, open_offline
 from pagebuilder import REPO
@@ -83,6 +86,25 @@ def centre(page, index=0) -> tuple[float, float]:
     box = page.evaluate("""i => { const r = document.querySelectorAll('.atlas-diagram__viewport')[i].getBoundingClientRect();
                                   return [r.left + r.width / 2, r.top + r.height / 2]; }""", index)
     return box[0], box[1]
+
+
+def smallest_label(page, index=0) -> float:
+    """The smallest label of a diagram as drawn now, in CSS px on the screen."""
+    return diagram(page, index).evaluate(MEASURE_JS)["min_px"]
+
+
+def zoom_range(page, index=0) -> tuple[float, float]:
+    block = diagram(page, index)
+    return float(block.get_attribute("data-min-scale")), float(block.get_attribute("data-max-scale"))
+
+
+def drawing_in_frame(page, index=0) -> dict:
+    """The drawn SVG's box against its frame's (the viewport), in client px."""
+    return page.evaluate("""i => { const b = document.querySelectorAll('.atlas-diagram')[i];
+        const f = b.querySelector('.atlas-diagram__viewport').getBoundingClientRect();
+        const s = b.querySelector('.atlas-diagram__svg > svg').getBoundingClientRect();
+        return {left: s.left - f.left, right: f.right - s.right, top: s.top - f.top, bottom: f.bottom - s.bottom,
+                width: s.width, height: s.height, frame_w: f.width, frame_h: f.height}; }""", index)
 
 
 def show(page, index):
@@ -173,12 +195,23 @@ def test_ctrl_wheel_zooms_around_the_pointer(guide):
     assert diagram_point(guide, x, y) == pytest.approx(before, abs=0.5), "the point under the pointer moved"
 
 
-def test_ctrl_wheel_is_clamped_to_50_and_400_percent(guide):
-    x, y = centre(guide)
-    ctrl_wheel(guide, x, y, -300, notches=12)
-    assert transform(guide)["scale"] == pytest.approx(4.0)
-    ctrl_wheel(guide, x, y, 300, notches=20)
-    assert transform(guide)["scale"] == pytest.approx(0.5)
+@pytest.mark.parametrize("index", [0, 1])  # drawn legibly in a frame that pans; fitted to the column
+def test_zoom_runs_from_the_whole_diagram_to_44px_labels(guide, index):
+    """The zoom range follows the diagram: in, until its smallest label is 44 px (4 x the 11 px
+    budget); out, until the whole drawing fits its frame, or to half the default view."""
+    show(guide, index)
+    low, high = zoom_range(guide, index)
+    x, y = centre(guide, index)
+    ctrl_wheel(guide, x, y, -300, notches=16)
+    assert transform(guide, index)["scale"] == pytest.approx(high, abs=1e-3)
+    assert smallest_label(guide, index) == pytest.approx(4 * LEGIBLE_PX, rel=1e-3) or high == 1
+    ctrl_wheel(guide, x, y, 300, notches=30)
+    assert transform(guide, index)["scale"] == pytest.approx(low, abs=1e-3)
+    assert low <= 0.5 + 1e-3
+    if low < 0.5 - 1e-3:  # zooming out stops where the whole drawing fits
+        box = drawing_in_frame(guide, index)
+        assert box["width"] <= box["frame_w"] + 1 and box["height"] <= box["frame_h"] + 1
+        assert box["width"] == pytest.approx(box["frame_w"], abs=1) or box["height"] == pytest.approx(box["frame_h"], abs=1)
 
 
 def test_plain_wheel_scrolls_the_page_and_does_not_zoom(guide):
@@ -243,7 +276,8 @@ def test_drag_pans_by_the_distance_dragged(guide):
 
 
 def test_dragging_a_node_link_pans_and_does_not_follow_it(guide):
-    link = diagram(guide).locator("svg a").first.bounding_box()
+    show(guide, 1)  # the debugging flowchart: fitted, so its link is in view
+    link = diagram(guide, 1).locator("svg a").first.bounding_box()
     lx, ly = link["x"] + link["width"] / 2, link["y"] + link["height"] / 2
     guide.mouse.move(lx, ly)
     guide.mouse.down()
@@ -251,7 +285,55 @@ def test_dragging_a_node_link_pans_and_does_not_follow_it(guide):
     guide.mouse.up()
     next_frame(guide)
     assert urlsplit(guide.url).path.endswith(GUIDE)
-    assert transform(guide)["x"] == -30
+    assert transform(guide, 1)["x"] == -30
+
+
+# --- legible by default, "Fit" to see it whole (issue 13) ----------------------------------------------
+
+
+def test_a_diagram_too_wide_to_fit_legibly_is_drawn_legibly_in_a_frame_that_pans(guide):
+    """The guide's first flowchart, fitted to its column, would draw labels under 11 px: it is
+    drawn with its smallest label at 11 px, wider than its frame, inside the column."""
+    block = diagram(guide)
+    assert block.get_attribute("data-pannable") == "true"
+    assert smallest_label(guide) == pytest.approx(LEGIBLE_PX, abs=0.01)
+    box = drawing_in_frame(guide)
+    assert box["width"] > box["frame_w"] + 10 and box["left"] == pytest.approx(0, abs=1)
+    fit = block.locator("[data-action=fit]")
+    assert fit.is_visible() and fit.text_content() == "Fit"
+    # the button row is not faint here, hovered or not (waited for: its opacity has a transition)
+    guide.mouse.move(1, 1)
+    guide.wait_for_function("() => getComputedStyle(document.querySelector('.atlas-diagram__toolbar')).opacity === '1'")
+    show(guide, 1)  # the debugging flowchart fits its column legibly: no frame to pan, no Fit
+    assert diagram(guide, 1).get_attribute("data-pannable") == "false"
+    assert smallest_label(guide, 1) >= LEGIBLE_PX
+    assert not diagram(guide, 1).locator("[data-action=fit]").is_visible()
+
+
+def test_fit_shows_the_whole_diagram_and_pressed_again_goes_back(guide):
+    block = diagram(guide)
+    block.locator("[data-action=fit]").click()
+    box = drawing_in_frame(guide)
+    assert min(box["left"], box["right"], box["top"], box["bottom"]) >= -1, box
+    assert box["left"] == pytest.approx(box["right"], abs=1) and box["top"] == pytest.approx(box["bottom"], abs=1)
+    assert box["width"] == pytest.approx(box["frame_w"], abs=1) or box["height"] == pytest.approx(box["frame_h"], abs=1)
+    assert block.locator("[data-action=fit]").get_attribute("aria-pressed") == "true"
+    assert transform(guide)["scale"] == pytest.approx(zoom_range(guide)[0], abs=1e-3)
+    block.locator("[data-action=fit]").click()
+    assert transform(guide) == {"scale": 1, "skew": 0, "x": 0, "y": 0, "data": 1}
+    assert block.locator("[data-action=fit]").get_attribute("aria-pressed") == "false"
+
+
+def test_a_sideways_wheel_pans_a_legible_frame_and_a_vertical_one_scrolls(guide):
+    x, y = centre(guide)
+    scroll = guide.evaluate("window.scrollY")
+    guide.mouse.move(x, y)
+    guide.mouse.wheel(120, 0)  # a trackpad's sideways swipe
+    next_frame(guide)
+    assert transform(guide)["x"] == -120 and guide.evaluate("window.scrollY") == scroll
+    guide.mouse.wheel(0, 300)
+    guide.wait_for_function("s => window.scrollY > s", arg=scroll)
+    assert transform(guide)["x"] == -120
 
 
 # --- fullscreen ---------------------------------------------------------------------------------------
@@ -262,13 +344,16 @@ def test_f_opens_the_hovered_diagram_fullscreen_fitted_and_esc_leaves(guide):
     block.hover()
     guide.keyboard.press("f")
     guide.wait_for_function("() => document.fullscreenElement === document.querySelector('.atlas-diagram')")
-    fit = guide.evaluate("""() => { const r = document.querySelector('.atlas-diagram__svg > svg').getBoundingClientRect();
-        return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, W: innerWidth, H: innerHeight}; }""")
-    # the SVG box spans the screen below the button row; its viewBox fits the drawing into it
-    assert fit["left"] == pytest.approx(0, abs=1) and fit["right"] == pytest.approx(fit["W"], abs=1)
-    assert fit["bottom"] == pytest.approx(fit["H"], abs=1) and fit["top"] < 60
+    guide.wait_for_function("() => document.querySelector('.atlas-diagram').dataset.pannable === 'false'")
+    # the frame is the screen below the button row; the drawing fits it, larger than in the column
+    box = drawing_in_frame(guide)
+    W, H = guide.evaluate("[innerWidth, innerHeight]")
+    assert box["frame_w"] == pytest.approx(W, abs=1) and box["frame_h"] > H - 60
+    assert min(box["left"], box["right"], box["top"], box["bottom"]) >= -1
+    assert box["width"] == pytest.approx(W, abs=1) or box["height"] == pytest.approx(box["frame_h"], abs=1)
+    assert smallest_label(guide) > LEGIBLE_PX
     # ... and stays zoomable in fullscreen
-    ctrl_wheel(guide, fit["W"] / 2, fit["H"] / 2, -100)
+    ctrl_wheel(guide, W / 2, H / 2, -100)
     assert transform(guide)["scale"] == pytest.approx(WHEEL_STEP, rel=1e-3)
     guide.keyboard.press("Escape")
     guide.wait_for_function("() => document.fullscreenElement === null")
@@ -422,7 +507,13 @@ def test_pinch_is_clamped(phone):
     touch(cdp, "touchStart", (x - 150, y), (x + 150, y))
     touch(cdp, "touchMove", (x - 5, y), (x + 5, y))
     touch(cdp, "touchEnd")
-    assert transform(page)["scale"] == pytest.approx(0.5)
+    low, high = zoom_range(page)
+    assert low < 0.5 and transform(page)["scale"] == pytest.approx(low, abs=1e-3)  # the whole diagram
+    touch(cdp, "touchStart", (x - 5, y), (x + 5, y))
+    touch(cdp, "touchMove", (x - 180, y), (x + 180, y))
+    touch(cdp, "touchMove", (x - 190, y), (x + 190, y))
+    touch(cdp, "touchEnd")
+    assert transform(page)["scale"] == pytest.approx(high, abs=1e-3)
 
 
 def test_one_finger_scrolls_the_page_not_the_diagram(phone):
@@ -434,8 +525,139 @@ def test_one_finger_scrolls_the_page_not_the_diagram(phone):
     touch(cdp, "touchEnd")
     page.wait_for_function("() => window.scrollY > 100")
     assert transform(page) == {"scale": 1, "skew": 0, "x": 0, "y": 0, "data": 1}
+    # on a phone the guide's first diagram is drawn legibly in a frame that pans: the browser keeps
+    # vertical moves (the page scrolls), the viewer takes sideways ones
+    assert diagram(page).get_attribute("data-pannable") == "true"
     assert diagram(page).evaluate("b => getComputedStyle(b.querySelector('.atlas-diagram__viewport')).touchAction") \
+        == "pan-y"
+    show(page, 1)  # fitted: every one-finger move is the page's
+    assert diagram(page, 1).get_attribute("data-pannable") == "false"
+    assert diagram(page, 1).evaluate("b => getComputedStyle(b.querySelector('.atlas-diagram__viewport')).touchAction") \
         == "pan-x pan-y"
+
+
+def test_one_finger_sideways_swipe_pans_a_legible_frame(phone):
+    page, cdp = phone.page, phone.cdp
+    diagram(page).evaluate("b => b.scrollIntoView({block: 'center'})")
+    x, y = centre(page)
+    scroll = page.evaluate("window.scrollY")
+    touch(cdp, "touchStart", (x + 100, y))
+    for step in range(1, 11):
+        touch(cdp, "touchMove", (x + 100 - 15 * step, y + step))  # 150 px left, 10 px down
+    touch(cdp, "touchEnd")
+    t = transform(page)
+    assert (t["x"], t["y"], t["scale"]) == (-150, 0, 1)
+    assert page.evaluate("window.scrollY") == scroll
+
+
+NO_ELEMENT_FULLSCREEN = "delete Element.prototype.requestFullscreen; Object.defineProperty(Document.prototype, 'fullscreenEnabled', {get: () => false});"
+
+
+@pytest.mark.parametrize("kind", ["element fullscreen", "overlay (no element fullscreen, as iPhone Safari)"])
+def test_phone_fullscreen_takes_the_whole_screen_in_both_orientations(chromium, site_url, kind):
+    opened = open_offline(chromium, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                          device_scale_factor=2)
+    page = opened.page
+    try:
+        if kind.startswith("overlay"):
+            opened.context.add_init_script(NO_ELEMENT_FULLSCREEN)
+        page.goto(site_url + GUIDE)
+        show(page, 0)
+        block = diagram(page)
+        block.locator("[data-action=fullscreen]").click()
+        page.wait_for_function("() => document.fullscreenElement || document.querySelector('.atlas-diagram.is-overlay')")
+        assert page.evaluate("!!document.fullscreenElement") == kind.startswith("element")
+        for width, height in [(390, 844), (844, 390)]:  # portrait, then turned to landscape
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_function("w => Math.abs(document.querySelector('.atlas-diagram__viewport').clientWidth - w) < 1", arg=width)
+            next_frame(page)
+            rect = block.evaluate("b => { const r = b.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }")
+            assert rect == pytest.approx([0, 0, width, height], abs=1), (width, height, rect)
+            assert smallest_label(page) >= LEGIBLE_PX - 0.01
+            box = drawing_in_frame(page)
+            assert box["frame_w"] == pytest.approx(width, abs=1) and box["frame_h"] > height - 60
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.keyboard.press("Escape") if kind.startswith("overlay") else block.locator("[data-action=fullscreen]").click()
+        page.wait_for_function("() => !document.fullscreenElement && !document.querySelector('.atlas-diagram.is-overlay')")
+        assert page.evaluate("getComputedStyle(document.documentElement).overflow") != "hidden"
+        assert block.evaluate("b => b.getBoundingClientRect().width") < 844
+    finally:
+        opened.context.close()
+    assert opened.blocked == [] and opened.errors == []
+
+
+def test_the_overlay_opens_and_closes_with_its_button_and_f(chromium, site_url):
+    opened = open_offline(chromium)
+    page = opened.page
+    try:
+        opened.context.add_init_script(NO_ELEMENT_FULLSCREEN)
+        page.goto(site_url + GUIDE)
+        show(page, 0)
+        block = diagram(page)
+        block.hover()
+        page.keyboard.press("f")
+        assert block.evaluate("b => b.classList.contains('is-overlay')")
+        assert page.evaluate("getComputedStyle(document.documentElement).overflow") == "hidden"  # the page stays put
+        block.locator("[data-action=fullscreen]").click()
+        assert not block.evaluate("b => b.classList.contains('is-overlay')")
+    finally:
+        opened.context.close()
+    assert opened.blocked == [] and opened.errors == []
+
+
+# --- print --------------------------------------------------------------------------------------------
+
+# Registered after the viewer's own listener, this runs when the browser is about to lay the page
+# out for print: what it records is what is printed.
+RECORD_AT_PRINT = """() => { window.__atPrint = null;
+  addEventListener('beforeprint', () => { window.__atPrint = [...document.querySelectorAll('.atlas-diagram')].map(b =>
+    ({drawn: !!b.querySelector('.atlas-diagram__svg > svg g'), error: b.getAttribute('data-error')})); }); }"""
+
+PRINT_LAYOUT = """() => [...document.querySelectorAll('.atlas-diagram')].map(b => {
+  const svg = b.querySelector('.atlas-diagram__svg > svg'), column = document.querySelector('.md-content__inner').getBoundingClientRect();
+  return {source: getComputedStyle(b.querySelector('.atlas-diagram__source')).display,
+          toolbar: getComputedStyle(b.querySelector('.atlas-diagram__toolbar')).display,
+          width: svg ? svg.getBoundingClientRect().width : null, column: column.width,
+          transform: getComputedStyle(b.querySelector('.atlas-diagram__svg')).transform}; })"""
+
+
+def test_printing_draws_every_diagram_first_and_prints_no_source(chromium, site_url):
+    opened = open_offline(chromium, viewport={"width": 1280, "height": 600})
+    page = opened.page
+    try:
+        page.goto(site_url + GUIDE)
+        show(page, 0)
+        undrawn = page.evaluate("() => [...document.querySelectorAll('.atlas-diagram')].filter(b => !b.dataset.renders).length")
+        assert undrawn >= 3, "the test needs diagrams not drawn yet"
+        page.evaluate(RECORD_AT_PRINT)
+        page.pdf()  # prints as the browser does: beforeprint, layout for print, afterprint
+        at_print = page.evaluate("window.__atPrint")
+        assert at_print and all(d["drawn"] and not d["error"] for d in at_print), at_print
+        assert page.evaluate("window.setTimeout.toString()").endswith("{ [native code] }")  # put back
+        page.emulate_media(media="print")
+        for d in page.evaluate(PRINT_LAYOUT):
+            assert d["source"] == "none" and d["toolbar"] == "none" and d["transform"] == "none", d
+            assert 0 < d["width"] <= d["column"] + 0.5, d
+    finally:
+        opened.context.close()
+    assert opened.blocked == [] and opened.errors == []
+
+
+def test_ctrl_p_draws_every_diagram_then_prints(chromium, site_url):
+    opened = open_offline(chromium, viewport={"width": 1280, "height": 600})
+    page = opened.page
+    try:
+        opened.context.add_init_script("window.print = () => { window.__printedWith = [...document.querySelectorAll('.atlas-diagram')]"
+                                       ".map(b => !!b.querySelector('.atlas-diagram__svg > svg g')); };")
+        page.goto(site_url + GUIDE)
+        show(page, 0)
+        page.keyboard.press("Control+p")
+        page.wait_for_function("() => window.__printedWith")
+        printed = page.evaluate("window.__printedWith")
+        assert len(printed) >= 5 and all(printed), printed
+    finally:
+        opened.context.close()
+    assert opened.blocked == [] and opened.errors == []
 
 
 # --- layout -------------------------------------------------------------------------------------------
@@ -450,7 +672,7 @@ def test_containers_are_400px_high_rounded_and_inside_the_column(chromium, site_
         count = page.locator(".atlas-diagram").count()
         for i in range(count):
             show(page, i)
-        ctrl_wheel(page, *centre(page, 0), -300, notches=12)  # 400 %: still clipped to the column
+        ctrl_wheel(page, *centre(page, 0), -300, notches=16)  # zoomed in to the limit: still clipped to the column
         layout = page.evaluate("""() => {
             const column = document.querySelector('.md-content__inner').getBoundingClientRect();
             return {overflow: document.documentElement.scrollWidth - innerWidth,
@@ -495,6 +717,10 @@ def test_download_saves_the_rendered_svg(guide):
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg')
     assert f'id="{svg_id}"' in text and 'xmlns="http://www.w3.org/2000/svg"' in text
     assert "PgBouncer 1.22" in text and "fill:#F59E0B" in text
+    width = block.locator(".atlas-diagram__svg > svg").evaluate("s => s.viewBox.baseVal.width")
+    drawn_at = re.search(r'<svg [^>]*style="[^"]*max-width: ([\d.]+)px', text)  # Mermaid's own size, as it drew it
+    assert drawn_at and float(drawn_at.group(1)) == pytest.approx(width, abs=0.01)
+    assert "--atlas-natural-width" not in text and not re.search(r'<svg [^>]*style="[^"]*[^-]width: ', text)
 
 
 # --- lazy render and instant navigation ---------------------------------------------------------------

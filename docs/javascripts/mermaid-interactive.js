@@ -2,13 +2,25 @@
 // a CDN) when it comes near the viewport, and makes it zoomable, pannable and fullscreen-able
 // (mouse, keyboard, touch), with copy-source and download-SVG buttons. Re-renders once when the
 // colour scheme toggles; safe with Material's instant navigation (document$).
+//
+// Legibility (issue 13): a diagram is drawn to fit its column only if its smallest label stays at
+// least LEGIBLE_PX there; otherwise it is drawn with that label at LEGIBLE_PX in a frame that pans,
+// with a "Fit" button to see it whole. Zoom runs from the whole diagram (or half the default view)
+// up to the smallest label at MAX_LABEL_PX. Fullscreen does the same against the whole screen, and
+// where the browser has no element fullscreen (iPhone Safari) a fixed full-viewport overlay stands in.
+// Before printing, every diagram not drawn yet is drawn, so paper never shows Mermaid source.
 (function () {
   'use strict';
   if (window.atlasViewer) return;  // one viewer per window, however often the script is evaluated
 
   var here = document.currentScript && document.currentScript.src;
   var MERMAID_URL = new URL('../assets/vendor/mermaid/mermaid.min.js', here || location.href).href;
-  var MIN_SCALE = 0.5, MAX_SCALE = 4, STEP = 1.25;  // ATLAS.md §4: 50 %–400 %
+  var LEGIBLE_PX = 11;      // the smallest label of a default view, in CSS px (issue 13's budget)
+  var MAX_LABEL_PX = 44;    // zoom in until the smallest label is 4 × legible (400 % of a legible view)
+  var MIN_ZOOM = 0.5;       // zoom out to half the default view, or to the whole diagram if smaller
+  var FRAME_VH = 0.8;       // a frame that pans is at most 80 % of the window high...
+  var FRAME_MIN_PX = 360;   // ...and at least this (the container's 400 px minus the button row)
+  var STEP = 1.25;
   var PAN_STEP = 40;                               // px per arrow key
   var DRAG_THRESHOLD = 4;                          // px before a press becomes a drag (not a click)
   var NEAR = '400px 0px';                          // "near the viewport": render this far ahead
@@ -46,10 +58,21 @@
   // and are never touched.
   var DARK_VARIABLES = { edgeLabelBackground: '#1e2129', textColor: '#e2e8f0', lineColor: '#cbd5e1' };
 
-  function mermaidConfig(theme) {
-    return { startOnLoad: false, securityLevel: 'strict', theme: theme,
-             themeVariables: theme === 'dark' ? DARK_VARIABLES : {},
-             flowchart: { htmlLabels: true, useMaxWidth: true } };
+  // Gantt charts are as wide as Mermaid is told (else the window's width, whatever the column) and
+  // write their task text at 11 px and their axis at 10 px: drawn at the frame's width (at least
+  // GANTT_MIN_PX, so a phone pans rather than squeezes the bars) with 13 px text (CSS: the axis).
+  var GANTT_MIN_PX = 600, GANTT_FONT_PX = 13;
+
+  // Mermaid's own font stack with the site's emoji font first: it holds only the plane emoji (🌐 ⚙️ 💾 🎛️),
+  // so subgraph titles never show an empty box where a machine has no colour-emoji font.
+  var FONT_FAMILY = '"Atlas Emoji", "trebuchet ms", verdana, arial, sans-serif';
+
+  function mermaidConfig(theme, width) {
+    var variables = Object.assign({ fontFamily: FONT_FAMILY }, theme === 'dark' ? DARK_VARIABLES : {});
+    return { startOnLoad: false, securityLevel: 'strict', theme: theme, fontFamily: FONT_FAMILY,
+             themeVariables: variables,
+             flowchart: { htmlLabels: true, useMaxWidth: true },
+             gantt: { useWidth: Math.max(GANTT_MIN_PX, width || 0), fontSize: GANTT_FONT_PX, sectionFontSize: GANTT_FONT_PX } };
   }
 
   // Queue a render of `block` in the current scheme unless it is drawn in it or already queued.
@@ -67,7 +90,7 @@
     if (!block.isConnected || theme !== scheme() || theme === view.theme) return;
     var id = 'atlas-diagram-' + (++counter);
     return loadMermaid().then(function (mermaid) {
-      mermaid.initialize(mermaidConfig(theme));
+      mermaid.initialize(mermaidConfig(theme, frameWidth(view)));
       return mermaid.render(id, view.source);
     }).then(function (out) {
       view.holder.innerHTML = out.svg;
@@ -77,6 +100,8 @@
       block.setAttribute('data-rendered', 'true');  // shown from here: getBBox needs a laid-out SVG
       block.removeAttribute('data-error');
       readableLabels(view.holder.querySelector('svg'), parseRgb(getComputedStyle(block).backgroundColor));
+      view.minFont = 0;  // measured again on the new drawing
+      layout(view);
       applyTransform(view);
       block.setAttribute('data-renders', String(++view.renders));
     }, function (err) {
@@ -141,18 +166,117 @@
     });
   }
 
+  // --- The default view: legible, fitted where that keeps it legible ------------------------------
+
+  function isFull(block) {
+    return document.fullscreenElement === block || block.classList.contains('is-overlay');
+  }
+
+  // The width the diagram is drawn into: the frame's, or (not shown yet) the container's.
+  function frameWidth(view) {
+    return view.viewport.clientWidth || view.block.clientWidth;
+  }
+
+  // The smallest label of the drawing, in its own (viewBox) units: each text's computed font size
+  // times the scale from where it is drawn (the <text>, or an HTML label's <foreignObject>) to the SVG.
+  function smallestLabel(svg) {
+    var root = svg.getScreenCTM();
+    if (!root) return 0;
+    var rootScale = Math.sqrt(Math.abs(root.a * root.d - root.b * root.c)) || 1;
+    var smallest = Infinity, seen = new Set();
+    var walker = document.createTreeWalker(svg, NodeFilter.SHOW_TEXT);
+    for (var t = walker.nextNode(); t; t = walker.nextNode()) {
+      var el = t.parentElement;
+      if (!t.nodeValue.trim() || seen.has(el) || el.closest('style, title, desc')) continue;
+      seen.add(el);
+      var style = getComputedStyle(el), box = el.getBoundingClientRect();
+      if (style.visibility !== 'visible' || box.width < 0.5 || box.height < 0.5) continue;
+      var drawer = el instanceof SVGGraphicsElement ? el : el.closest('foreignObject');
+      var m = drawer && drawer.getScreenCTM();
+      if (!m) continue;
+      var size = parseFloat(style.fontSize) * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)) / rootScale;
+      if (size > 0 && size < smallest) smallest = size;
+    }
+    return smallest === Infinity ? 0 : smallest;
+  }
+
+  // Size the SVG for its default view and set the zoom range. The default scale (drawing units to
+  // CSS px) is the fitted one (to the column, never enlarged; in fullscreen to the screen) if the
+  // smallest label stays legible there, else the scale that makes it exactly LEGIBLE_PX, in a frame
+  // that pans. The viewer's own zoom (view.scale) is relative to this default view.
+  function layout(view) {
+    var svg = view.holder.querySelector('svg');
+    if (!svg) return;
+    var block = view.block, viewport = view.viewport, full = isFull(block);
+    svg.style.width = '';
+    svg.style.height = '';
+    viewport.style.height = '';
+    var frameW = viewport.clientWidth;
+    if (!frameW) return;  // not shown (e.g. in a closed tab): laid out when it is (resizeObserver)
+    var vb = svg.viewBox && svg.viewBox.baseVal;
+    var w = vb && vb.width ? vb.width : svg.getBBox().width;
+    var h = vb && vb.height ? vb.height : svg.getBBox().height;
+    if (!w || !h) return;
+    if (!view.minFont) view.minFont = smallestLabel(svg);
+    var frameH = full ? viewport.clientHeight : Math.max(FRAME_MIN_PX, FRAME_VH * window.innerHeight);
+    var fit = full ? Math.min(frameW / w, frameH / h) : Math.min(1, frameW / w);
+    var legible = view.minFont ? LEGIBLE_PX / view.minFont : 0;
+    var base = Math.max(fit, legible);
+    var drawnW = w * base, drawnH = h * base;
+    var pannable = drawnW > frameW + 0.5 || (full && drawnH > frameH + 0.5);
+    svg.style.maxWidth = 'none';
+    svg.style.width = drawnW + 'px';
+    svg.style.height = drawnH + 'px';
+    svg.style.setProperty('--atlas-natural-width', w + 'px');  // print: never wider than Mermaid drew it
+    if (pannable && !full) viewport.style.height = Math.min(drawnH, frameH) + 'px';
+    var shownH = full ? frameH : Math.min(drawnH, frameH);
+    view.base = base;
+    view.pannable = pannable;
+    view.fitScale = Math.min(1, frameW / drawnW, shownH / drawnH);  // the whole drawing in the frame
+    view.minScale = Math.min(MIN_ZOOM, view.fitScale);
+    view.maxScale = view.minFont ? Math.max(1, MAX_LABEL_PX / (view.minFont * base)) : 4;
+    view.laidOut = { width: block.clientWidth, height: full ? block.clientHeight : null, full: full };
+    block.setAttribute('data-pannable', String(pannable));
+    block.setAttribute('data-base-scale', String(Math.round(base * 10000) / 10000));
+    block.setAttribute('data-min-scale', String(Math.round(view.minScale * 10000) / 10000));
+    block.setAttribute('data-max-scale', String(Math.round(view.maxScale * 10000) / 10000));
+  }
+
+  // A container that changed width (a window resize, a phone turned) or, fullscreen, height is
+  // laid out again and its view reset; its own height changes (ours) are ignored.
+  var resizeObserver = new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) {
+      var view = views.get(entry.target), last = view && view.laidOut;
+      if (!view || !view.holder.querySelector('svg')) return;
+      var full = isFull(view.block);
+      if (last && last.full === full && Math.abs(last.width - view.block.clientWidth) < 1 &&
+          (!full || Math.abs(last.height - view.block.clientHeight) < 1)) return;
+      layout(view);
+      reset(view);
+    });
+  });
+
   // --- Zoom and pan ------------------------------------------------------------------------------
 
-  function clampScale(s) { return Math.min(MAX_SCALE, Math.max(MIN_SCALE, s)); }
+  function clampScale(view, s) { return Math.min(view.maxScale || 4, Math.max(view.minScale || MIN_ZOOM, s)); }
 
   function applyTransform(view) {
     view.holder.style.transform = 'translate(' + view.x + 'px, ' + view.y + 'px) scale(' + view.scale + ')';
     view.block.setAttribute('data-scale', String(Math.round(view.scale * 1000) / 1000));
+    var fitted = view.pannable && Math.abs(view.scale - view.fitScale) < 1e-3;
+    var fit = view.block.querySelector('[data-action=fit]');
+    if (fit) {
+      fit.setAttribute('aria-pressed', String(fitted));
+      var title = fitted ? 'Back to the legible size (0)' : 'Fit the whole diagram in the frame';
+      fit.setAttribute('title', title);
+      fit.setAttribute('aria-label', title);
+      fit.setAttribute('data-title', title);
+    }
   }
 
   // Scale to `scale` keeping the diagram point under (clientX, clientY) where it is.
   function zoomAt(view, scale, clientX, clientY) {
-    var next = clampScale(scale);
+    var next = clampScale(view, scale);
     var rect = view.holder.getBoundingClientRect();  // transform-origin 0 0: rect.left = origin + x
     var px = clientX - rect.left + view.x, py = clientY - rect.top + view.y;
     var k = next / view.scale;
@@ -180,9 +304,32 @@
     applyTransform(view);
   }
 
-  // Ctrl/Cmd + wheel zooms (Chrome also sends a trackpad pinch this way); a plain wheel scrolls the page.
+  // The whole drawing, centred in the frame; pressed again, back to the default view.
+  function fitOrReset(view) {
+    if (!view.pannable || Math.abs(view.scale - view.fitScale) < 1e-3) return reset(view);
+    var svg = view.holder.querySelector('svg');
+    var frame = view.viewport.getBoundingClientRect(), box = svg.getBoundingClientRect();
+    var holder = view.holder.getBoundingClientRect();
+    // the SVG's place in the untransformed holder, and the holder's in the frame
+    var ox = (box.left - holder.left) / view.scale, oy = (box.top - holder.top) / view.scale;
+    var hx = holder.left - view.x - frame.left, hy = holder.top - view.y - frame.top;
+    var s = view.fitScale, w = box.width / view.scale * s, h = box.height / view.scale * s;
+    view.scale = s;
+    view.x = (frame.width - w) / 2 - ox * s - hx;
+    view.y = (frame.height - h) / 2 - oy * s - hy;
+    applyTransform(view);
+  }
+
+  // Ctrl/Cmd + wheel zooms (Chrome also sends a trackpad pinch this way); a plain wheel scrolls the
+  // page, except a sideways one (trackpad swipe, Shift + wheel) over a frame that pans, which pans it.
   function onWheel(view, e) {
-    if (!e.ctrlKey && !e.metaKey) return;
+    if (!e.ctrlKey && !e.metaKey) {
+      if (view.pannable && Math.abs(e.deltaX) > Math.abs(e.deltaY)) {
+        e.preventDefault();
+        panBy(view, -(e.deltaMode === 1 ? e.deltaX * 16 : e.deltaX), 0);
+      }
+      return;
+    }
     e.preventDefault();
     var delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;  // lines -> pixels
     zoomAt(view, view.scale * Math.exp(-delta * 0.002), e.clientX, e.clientY);
@@ -230,8 +377,15 @@
   }
 
   // Two fingers: pinch zooms around their midpoint and moving them pans. One finger is left to
-  // the browser (touch-action: pan-x pan-y), so the page scrolls.
+  // the browser (touch-action: pan-x pan-y), so the page scrolls; over a frame that pans, the
+  // browser keeps only vertical moves (pan-y) and a sideways swipe pans the diagram.
   function onTouchStart(view, e) {
+    if (e.touches.length === 1 && view.pannable) {
+      var t = e.touches[0];
+      view.swipe = { x: t.clientX, y: t.clientY, originX: view.x, axis: null };
+      return;
+    }
+    view.swipe = null;
     if (e.touches.length !== 2) return;
     e.preventDefault();
     var g = touchGeometry(e.touches);
@@ -241,11 +395,22 @@
   }
 
   function onTouchMove(view, e) {
+    var sw = view.swipe;
+    if (sw && e.touches.length === 1) {
+      var dx = e.touches[0].clientX - sw.x, dy = e.touches[0].clientY - sw.y;
+      if (!sw.axis && Math.abs(dx) + Math.abs(dy) >= DRAG_THRESHOLD) sw.axis = Math.abs(dx) > Math.abs(dy) ? 'x' : 'y';
+      if (sw.axis === 'x') {
+        if (e.cancelable) e.preventDefault();
+        view.x = sw.originX + dx;
+        applyTransform(view);
+      }
+      return;
+    }
     var p = view.pinch;
     if (!p || e.touches.length !== 2) return;
     e.preventDefault();
     var g = touchGeometry(e.touches);
-    var scale = clampScale(p.scale * g.dist / p.start.dist);
+    var scale = clampScale(view, p.scale * g.dist / p.start.dist);
     var k = scale / p.scale;
     view.scale = scale;
     view.x = p.px - k * (p.px - p.x) + (g.x - p.start.x);
@@ -255,6 +420,7 @@
 
   function onTouchEnd(view, e) {
     if (e.touches.length < 2) view.pinch = null;
+    if (!e.touches.length) view.swipe = null;
   }
 
   // Keys when the diagram (or one of its buttons) has focus. F and Esc are handled globally.
@@ -275,18 +441,35 @@
 
   // --- Fullscreen, copy, download ----------------------------------------------------------------
 
+  // Element fullscreen where the browser has it; else (iPhone Safari) the container becomes a
+  // fixed overlay over the whole viewport, which the same button, F and Esc close.
   function toggleFullscreen(block) {
     if (document.fullscreenElement === block) return document.exitFullscreen();
-    if (!block.requestFullscreen) return Promise.resolve();
-    return block.requestFullscreen().then(function () { block.focus({ preventScroll: true }); });
+    if (block.classList.contains('is-overlay')) return Promise.resolve(setOverlay(block, false));
+    if (!block.requestFullscreen || document.fullscreenEnabled === false) return Promise.resolve(setOverlay(block, true));
+    return block.requestFullscreen().then(function () { block.focus({ preventScroll: true }); },
+                                          function () { setOverlay(block, true); });
   }
 
-  // Entering or leaving fullscreen resets the view: the diagram then fits the screen (CSS sizes
-  // the SVG to the viewport; its viewBox keeps the aspect ratio) or the content column. The event
-  // is fired at the element that entered or left.
+  function setOverlay(block, on) {
+    block.classList.toggle('is-overlay', on);
+    document.documentElement.classList.toggle('atlas-overlay-open', on);  // the page behind stays put
+    var view = views.get(block);
+    if (view) {
+      layout(view);
+      reset(view);
+    }
+    if (on) block.focus({ preventScroll: true });
+  }
+
+  // Entering or leaving fullscreen lays the diagram out again for the screen or the column and
+  // resets the view. The event is fired at the element that entered or left.
   function onFullscreenChange(e) {
     var view = views.get(e.target);
-    if (view) reset(view);
+    if (view) {
+      layout(view);
+      reset(view);
+    }
   }
 
   function flash(button, label) {
@@ -326,7 +509,11 @@
   function downloadSvg(view) {
     var svg = view.holder.querySelector('svg');
     if (!svg) return;
-    var xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(svg);
+    var copy = svg.cloneNode(true);  // at Mermaid's own size, not the size this page draws it at
+    ['width', 'height', 'max-width', '--atlas-natural-width'].forEach(function (p) { copy.style.removeProperty(p); });
+    var vb = svg.viewBox && svg.viewBox.baseVal;
+    if (vb && vb.width) copy.style.maxWidth = vb.width + 'px';
+    var xml = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy);
     var url = URL.createObjectURL(new Blob([xml], { type: 'image/svg+xml' }));
     var a = document.createElement('a');
     a.href = url;
@@ -340,6 +527,7 @@
   // --- Building a viewer around a diagram ----------------------------------------------------------
 
   var ICONS = {  // 24 x 24 stroke icons
+    fit: 'M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5M9 9h6v6H9z',
     'zoom-in': 'M11 5v12M5 11h12M16 16l5 5',
     'zoom-out': 'M5 11h12M16 16l5 5',
     reset: 'M4 12a8 8 0 1 0 2.3-5.6M4 4v4h4',
@@ -348,6 +536,7 @@
     download: 'M12 4v11M7 10l5 5 5-5M5 20h14',
   };
   var BUTTONS = [
+    ['fit', 'Fit the whole diagram in the frame'],
     ['zoom-in', 'Zoom in (+)'], ['zoom-out', 'Zoom out (-)'], ['reset', 'Reset zoom (0)'],
     ['fullscreen', 'Fullscreen (F)'], ['copy', 'Copy Mermaid source'], ['download', 'Download SVG'],
   ];
@@ -361,12 +550,14 @@
     b.setAttribute('title', title);
     b.setAttribute('aria-label', title);
     var circle = action.indexOf('zoom') === 0 ? '<circle cx="11" cy="11" r="6"/>' : '';
-    b.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true">' + circle + '<path d="' + ICONS[action] + '"/></svg>';
+    b.innerHTML = '<svg viewBox="0 0 24 24" aria-hidden="true">' + circle + '<path d="' + ICONS[action] + '"/></svg>' +
+                  (action === 'fit' ? '<span>Fit</span>' : '');  // the one control with a word: it must be seen
     return b;
   }
 
   function onButton(view, action, b) {
     var run = {
+      fit: function () { fitOrReset(view); },
       'zoom-in': function () { zoomBy(view, STEP); }, 'zoom-out': function () { zoomBy(view, 1 / STEP); },
       reset: function () { reset(view); }, fullscreen: function () { toggleFullscreen(view.block); },
       copy: function () { copySource(view, b); }, download: function () { downloadSvg(view); },
@@ -378,6 +569,10 @@
     var pre = block.querySelector('.atlas-diagram__source');
     var toolbar = document.createElement('div');
     toolbar.className = 'atlas-diagram__toolbar';
+    var hint = document.createElement('span');
+    hint.className = 'atlas-diagram__hint';
+    hint.textContent = 'Drag or swipe to pan';
+    toolbar.appendChild(hint);
     BUTTONS.forEach(function (spec) { toolbar.appendChild(button(spec[0], spec[1])); });
     var viewport = document.createElement('div');
     viewport.className = 'atlas-diagram__viewport';
@@ -391,7 +586,8 @@
     block.setAttribute('aria-label', 'Diagram. Ctrl + wheel or + and - zoom, drag or arrow keys pan, F fullscreen.');
     return { block: block, viewport: viewport, holder: holder, source: pre ? pre.textContent : '',
              index: index, scale: 1, x: 0, y: 0, theme: null, pending: null, renders: 0,
-             near: false, dragged: false, pinch: null };
+             near: false, dragged: false, pinch: null, swipe: null,
+             base: 1, minFont: 0, pannable: false, fitScale: 1, minScale: MIN_ZOOM, maxScale: 4, laidOut: null };
   }
 
   function bind(view) {
@@ -428,10 +624,12 @@
     observed.forEach(function (block) {
       if (!block.isConnected) {
         nearObserver.unobserve(block);
+        resizeObserver.unobserve(block);
         observed.delete(block);
       }
     });
     if (hovered && !hovered.isConnected) hovered = null;
+    if (!document.querySelector('.atlas-diagram.is-overlay')) document.documentElement.classList.remove('atlas-overlay-open');
     document.querySelectorAll('.atlas-diagram').forEach(function (block, i) {
       if (views.has(block)) return;
       var view = buildView(block, i + 1);
@@ -439,6 +637,7 @@
       bind(view);
       observed.add(block);
       nearObserver.observe(block);
+      resizeObserver.observe(block);
     });
   }
 
@@ -452,7 +651,7 @@
   }
 
   function targetDiagram() {
-    var full = document.fullscreenElement;
+    var full = document.fullscreenElement || document.querySelector('.atlas-diagram.is-overlay');
     if (full && views.has(full)) return full;
     var focused = document.activeElement && document.activeElement.closest &&
                   document.activeElement.closest('.atlas-diagram');
@@ -462,9 +661,19 @@
 
   // Capture phase, ahead of Material's own shortcuts (its "f" opens the search).
   function onGlobalKeyDown(e) {
+    if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === 'p' || e.key === 'P') && !allDrawn()) {
+      e.preventDefault();  // Ctrl/Cmd + P: draw every diagram first, then print
+      renderAll().then(function () { window.print(); });
+      return;
+    }
     if (e.ctrlKey || e.metaKey || e.altKey || isTextField(e.target)) return;
     if (e.key === 'Escape' && document.fullscreenElement && views.has(document.fullscreenElement)) {
       document.exitFullscreen();
+      return;
+    }
+    var overlay = document.querySelector('.atlas-diagram.is-overlay');
+    if (e.key === 'Escape' && overlay) {
+      setOverlay(overlay, false);
       return;
     }
     if (e.key !== 'f' && e.key !== 'F') return;
@@ -482,8 +691,44 @@
     });
   }
 
+  // --- Print ---------------------------------------------------------------------------------------
+
+  function allDrawn() {
+    var done = true;
+    observed.forEach(function (block) {
+      var view = views.get(block);
+      if (view && block.isConnected && view.theme !== scheme() && !block.hasAttribute('data-error')) done = false;
+    });
+    return done;
+  }
+
+  // Queue a render of every diagram on the page not drawn in the current scheme.
+  function renderAll() {
+    observed.forEach(function (block) { if (block.isConnected) scheduleRender(block); });
+    return renderQueue;
+  }
+
+  // The browser lays the page out for print right after the beforeprint listeners (and the
+  // microtasks they queue) have run. Mermaid's renders are promises, except that its layout
+  // engine (ELK) posts its messages with setTimeout(0); for the length of these renders such a
+  // timer runs as a microtask instead, so every diagram is drawn before the page is printed.
+  // Mermaid itself must be loaded by then (it is as soon as any diagram came near the viewport).
+  function onBeforePrint() {
+    if (!window.mermaid || allDrawn()) return;
+    var setTimeoutBefore = window.setTimeout;
+    window.setTimeout = function (fn, delay) {
+      if (delay || typeof fn !== 'function') return setTimeoutBefore.apply(window, arguments);
+      var args = Array.prototype.slice.call(arguments, 2);
+      queueMicrotask(function () { fn.apply(window, args); });
+      return 0;
+    };
+    var restore = function () { window.setTimeout = setTimeoutBefore; };
+    renderAll().then(restore, restore);
+  }
+
   document.addEventListener('keydown', onGlobalKeyDown, true);
   document.addEventListener('fullscreenchange', onFullscreenChange);
+  window.addEventListener('beforeprint', onBeforePrint);
   new MutationObserver(onSchemeChange)
     .observe(document.body, { attributes: true, attributeFilter: ['data-md-color-scheme'] });
   if (window.document$ && typeof window.document$.subscribe === 'function') {
@@ -494,6 +739,7 @@
     setUpPage();
   }
 
-  // For the tests and the benchmark: a promise that settles when the renders queued so far are done.
-  window.atlasViewer = { idle: function () { return renderQueue; } };
+  // For the tests and the benchmark: a promise that settles when the renders queued so far are
+  // done, and one that draws every diagram of the page first.
+  window.atlasViewer = { idle: function () { return renderQueue; }, renderAll: renderAll };
 })();

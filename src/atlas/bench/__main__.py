@@ -316,8 +316,11 @@ def main(argv: list[str] | None = None) -> int:
     print(table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
-    if results["lint"]["errors"]:
-        _say(f"warning: the corpus has {results['lint']['errors']} lint errors: the lint numbers measure error "
+    # The corpus's 30-80-node diagrams are bigger than DIA002 (diagram size) allows, on purpose: they
+    # stress the parser. Any other finding means the corpus no longer looks like a clean catalog.
+    others = {code: n for code, n in results["lint"]["codes"].items() if code != "DIA002"}
+    if others:
+        _say(f"warning: the corpus has lint errors other than DIA002 ({others}): the lint numbers measure error "
              "reporting, not a clean catalog")
     if not args.no_write and not args.quick and args.pages >= 1000:
         write_benchmarks(args.output, results)

@@ -57,14 +57,30 @@ function flowchartStructure(db) {
   for (const [name, c] of db.getClasses()) classDefs[name] = c.styles ?? [];
   const subgraphs = db.getSubGraphs().map((s) => ({ id: s.id, title: s.title ?? '', nodes: s.nodes ?? [], classes: s.classes ?? [] }));
   const edges = db.getEdges().map((e) => ({ start: e.start, end: e.end, type: e.type ?? '', text: e.text ?? '' }));
-  return { kind: 'flowchart', vertices, classDefs, subgraphs, edges };
+  const direction = db.getDirection ? (db.getDirection() ?? null) : null;  // TB, LR...: the size rule (DIA002)
+  return { kind: 'flowchart', direction, vertices, classDefs, subgraphs, edges };
 }
 
 function sequenceStructure(db) {
   const actors = [];
   for (const [id, a] of db.getActors()) actors.push({ id, label: a.description ?? id, box: a.box ? (a.box.name ?? '') : null });
   const boxes = (db.getBoxes ? db.getBoxes() : []).map((b) => ({ name: b.name ?? '', fill: b.fill ?? null, actors: b.actorKeys ?? [] }));
-  return { kind: 'sequence', actors, boxes };
+  // Messages and notes between participants (not loop/alt/activation markers): the size rule (DIA002).
+  const messages = db.getMessages().filter((m) => m.from && typeof m.message === 'string')
+    .map((m) => ({ from: m.from, to: m.to ?? m.from, text: m.message }));
+  return { kind: 'sequence', actors, boxes, messages };
+}
+
+// Gantt: computing the tasks is the first step of drawing, and fails where drawing would
+// (a ':' in a task's text makes the rest of the line its data: "reading 'type'").
+function ganttStructure(db) {
+  const tasks = db.getTasks().map((t) => ({ text: t.task ?? '', section: t.section ?? '' }));
+  return { kind: 'gantt', tasks };
+}
+
+function timelineStructure(db) {
+  const periods = db.getTasks().map((t) => ({ text: t.task ?? '', section: t.section ?? '', events: t.events ?? [] }));
+  return { kind: 'timeline', sections: db.getSections(), periods };
 }
 
 async function handle(req) {
@@ -73,6 +89,8 @@ async function handle(req) {
     let structure = { kind: 'other' };
     if (diagram.type.startsWith('flowchart') || diagram.type === 'graph') structure = flowchartStructure(diagram.db);
     else if (diagram.type === 'sequence') structure = sequenceStructure(diagram.db);
+    else if (diagram.type === 'gantt') structure = ganttStructure(diagram.db);
+    else if (diagram.type === 'timeline') structure = timelineStructure(diagram.db);
     return { id: req.id, ok: true, type: diagram.type, structure };
   } catch (err) {
     const message = String((err && err.message) || err).trim();
