@@ -102,8 +102,7 @@ def test_the_exact_error_string_outranks_a_page_that_only_repeats_its_words(tree
     index = Index(load_docs(tree.docs))
     right = next(d for d in index.docs if d.rel.endswith("postgres-too-many-clients.md"))
     rival = next(d for d in index.docs if d.rel.endswith("too-many-clients-everywhere.md"))
-    terms = tokens(line)
-    assert index.score(rival, terms) > index.score(right, terms), "the rival must win on words alone"
+    assert index.words_score(rival, line) > index.words_score(right, line), "the rival must win on words alone"
     hits = index.search(line)
     assert [h.rel for h in hits[:2]] == ["debugging/capacity-scale/postgres-too-many-clients.md",
                                          "debugging/capacity-scale/too-many-clients-everywhere.md"]
@@ -112,7 +111,7 @@ def test_the_exact_error_string_outranks_a_page_that_only_repeats_its_words(tree
     squashed = "2026-11-26 03:12:09.114 utc [4121] app@orders fatal: sorry, too many clients already"
     signature = "fatal: sorry, too many clients already"
     bonus = 50.0 + 50.0 * len(signature) / len(squashed)  # EXACT_BONUS is 50: above any bag-of-words score
-    assert hits[0].score == round(index.score(right, terms) + bonus, 3)
+    assert hits[0].score == round(index.words_score(right, line) + bonus, 3)
 
 
 def test_a_query_inside_an_error_string_earns_a_bonus_in_proportion(tree):
@@ -123,7 +122,7 @@ def test_a_query_inside_an_error_string_earns_a_bonus_in_proportion(tree):
     [hit] = [h for h in index.search(query) if h.rel == kafka.rel]
     signature = "offset commit failed on partition"
     bonus = EXACT_BONUS * len(query) / len(signature) + EXACT_BONUS
-    assert hit.score == round(index.score(kafka, tokens(query)) + bonus, 3)
+    assert hit.score == round(index.words_score(kafka, query) + bonus, 3)
     assert hit.why == "Offset commit failed on partition"
 
 
@@ -227,7 +226,7 @@ def test_a_page_earns_the_bonus_once_even_if_two_of_its_error_strings_are_in_the
     query = "pool timeout and too many clients"
     [hit] = index.search(query)
     assert hit.why == "pool timeout"
-    assert hit.score == round(index.score(pool, tokens(query)) + 50.0 * len("pool timeout") / len(query) + 50.0, 3)
+    assert hit.score == round(index.words_score(pool, query) + 50.0 * len("pool timeout") / len(query) + 50.0, 3)
 
 
 def test_why_is_the_signal_sharing_most_words_and_the_first_of_equals(tree):

@@ -54,9 +54,9 @@ class Doc:
     summary: str
     errors: list[str]
     symptoms: list[str]
-    technologies: list[str] = field(default_factory=list)  # canonical names (atlas.technames)
     fields: dict[str, Counter] = field(default_factory=dict)
     lengths: dict[str, int] = field(default_factory=dict)
+    technologies: list[str] = field(default_factory=list)  # canonical names (atlas.technames)
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def load_doc(entry: Entry) -> Doc:
     headings = " ".join(line.lstrip("#") for line in body.splitlines() if line.startswith("#"))
     doc = Doc(entry.rel, str(meta["title"]), str(meta.get("summary") or ""),
               _as_list(meta.get("error_signatures")), _as_list(meta.get("symptoms")),
-              [split(t)[0] for t in _as_list(meta.get("technologies"))])
+              technologies=[split(t)[0] for t in _as_list(meta.get("technologies"))])
     texts = {"error": " ".join(doc.errors), "symptom": " ".join(doc.symptoms), "title": doc.title,
              "summary": doc.summary, "tech": " ".join(_as_list(meta.get("technologies"))),
              "heading": headings, "body": MARKUP.sub(r" \1 ", body)}
@@ -114,18 +114,27 @@ class Index:
                 total += (weights or {}).get(t, 1.0) * self.idf.get(t, 0.0) * tf * (K1 + 1) / (tf + K1)
         return total
 
-    def search(self, query: str, limit: int = 5) -> list[Hit]:
+    def read(self, query: str):
+        """(what the query says, its stemmed terms, each term's weight): a word 1, a synonym less."""
         u = understand(query, self.technologies)
-        terms = [STEM(w) for w in u.words]
-        weights = {t: 1.0 for t in terms}
+        weights = {STEM(w): 1.0 for w in u.words}
         for w in u.synonyms:
             weights.setdefault(STEM(w), query_data()["boost"]["synonym"])
-        terms = list(weights)
+        return u, list(weights), weights
+
+    def words_score(self, doc: Doc, query: str) -> float:
+        """A page's score for a query before the exact-string bonus: BM25F times the query's boosts."""
+        u, terms, weights = self.read(query)
+        return self.score(doc, terms, weights) * page_boost(u, doc.rel, doc.technologies)
+
+    def search(self, query: str, limit: int = 5) -> list[Hit]:
+        u, terms, weights = self.read(query)
+        own = [STEM(w) for w in u.words]  # the line shown as "why" shares the query's own words, not synonyms
         q = squash(query)
         hits = []
         for doc in self.docs:
             score = self.score(doc, terms, weights) * page_boost(u, doc.rel, doc.technologies)
-            why = best_line(doc, terms)
+            why = best_line(doc, own)
             for sig in doc.errors:
                 s = squash(sig)
                 if len(s) >= 4 and (s in q or (len(q) >= 8 and q in s)):

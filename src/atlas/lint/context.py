@@ -31,6 +31,7 @@ class LintContext:
     docs_root: Path | None
     results: dict[str, ParseResult] = field(default_factory=dict)  # diagram digest -> parse result
     nav_reached: set[str] | None = None  # rel paths the nav reaches (None: not known)
+    reads: set[str] | None = None  # the pages read while checking the current page (the page cache's inputs)
     _files: set[str] | None = None
     _pages: dict[str, Page | None] = field(default_factory=dict)
 
@@ -55,6 +56,9 @@ class LintContext:
             self._pages[page.rel] = page
 
     def page(self, rel: str) -> Page | None:
+        """Another page of the docs tree, read once; recorded as an input of the page being checked."""
+        if self.reads is not None:
+            self.reads.add(rel)
         if rel not in self._pages:
             try:
                 self._pages[rel] = load_page(self.docs_root / rel, self.docs_root) if self.docs_root else None

@@ -1,12 +1,10 @@
 """Running the rules over files: read every file, parse every diagram once, collect diagnostics.
 
 Two caches make a re-run cheap. The parse cache (atlas.cache.JsonCache, keyed by diagram and
-Mermaid version) means an unchanged diagram is never parsed again. The run cache (RunCache, below)
-keeps a whole run's findings under a fingerprint of everything the run reads: every file under the
-docs root, the linted files, the rules and their code, the atlas package's code, the Mermaid,
-Python and library versions, the options, today's date (SRC001 compares dates with it) and the
-parse cache file itself. When nothing of that changed, the findings are the same by construction
-and are read back instead of being recomputed; when anything changed, the run is a real one.
+Mermaid version) means an unchanged diagram is never parsed again. The page cache (PageCache, below)
+keeps each page's findings with everything they were computed from (its bytes, the other pages the
+rules read for it, and the run's configuration), so editing one page re-checks that page and the pages
+that read it, and answers the rest.
 """
 
 from __future__ import annotations
@@ -15,7 +13,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import stat
 import sys
 import time
 import traceback
@@ -65,8 +62,8 @@ def default_cache(docs_root: Path | None) -> JsonCache | None:
     return JsonCache(docs_root.parent / ".cache" / "atlas" / "mermaid.json")
 
 
-RUN_CACHE_VERSION = 1
-RUN_CACHE_KEEP = 8  # fingerprints kept per parse cache (lint, validate-mermaid, check-links, ...)
+PAGE_CACHE_VERSION = 1
+PAGE_CACHE_KEEP = 4  # run configurations kept (lint, validate-mermaid, check-links, a --select ...)
 RACY_SECONDS = 2.0  # a file modified this recently may change again within the same mtime tick
 _PACKAGE = Path(__file__).resolve().parents[1]  # src/atlas
 
@@ -108,7 +105,7 @@ def _package_digest() -> str:
     """The atlas package's own code (engine, pages, rules, catalog, model, worker scripts)."""
     h = hashlib.blake2b(digest_size=16)
     for p in sorted(_PACKAGE.rglob("*")):
-        if p.suffix in (".py", ".mjs") and "__pycache__" not in p.parts and p.is_file():
+        if p.suffix in (".py", ".mjs", ".yaml") and "__pycache__" not in p.parts and p.is_file():
             h.update(p.relative_to(_PACKAGE).as_posix().encode() + b"\0" + p.read_bytes() + b"\0")
     return h.hexdigest()
 
@@ -135,44 +132,24 @@ def _library_versions() -> dict:
             "markdown_it": markdown_it.__version__, "markdown": markdown.__version__}
 
 
-def _tree_digest(root: Path) -> list[tuple[str, str]]:
-    """Every file under root, sorted: Markdown by content (the linter reads it), any other file
-    by size and time (the linter only needs to know it exists, for links; a stamp is enough)."""
-    out = []
-    for p in root.rglob("*"):
-        try:
-            st = p.stat()
-        except OSError:
-            continue
-        if not stat.S_ISREG(st.st_mode):
-            continue
-        rel = p.relative_to(root).as_posix()
-        if p.suffix == ".md":
-            out.append((rel, _file_digest(str(p), st)))
-        else:
-            out.append((rel, f"{st.st_size}:{st.st_mtime_ns}"))
-    out.sort()
-    return out
+def _file_set(root: Path) -> list[str]:
+    """The names of every file under the docs root: links, click targets and the nav resolve against it."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-class RunCache:
-    """A whole run's findings, kept under a fingerprint of everything the run reads (see the module doc).
-
-    One small JSON file per fingerprint, next to the parse cache it belongs to; the newest
-    RUN_CACHE_KEEP are kept."""
+class PageCache:
+    """Each page's findings, kept with what they were computed from, so an edit re-checks only what it can
+    affect. An entry is reused when its page's bytes are the same and every other page the rules read while
+    checking it (a link's target for its anchors, the glossary...) is too, under the same configuration: the
+    atlas's code, the rules, the Mermaid, Python and library versions, the options, today's date (SRC001
+    compares dates with it) and the set of files under the docs root (links and the nav resolve against it;
+    a page added or removed re-checks every page). One JSON file beside the parse cache."""
 
     def __init__(self, parse_cache: JsonCache):
-        self.parse_cache = parse_cache
-        self.folder = parse_cache.path.parent / f"{parse_cache.path.stem}-lint-runs"
+        self.path = parse_cache.path.parent / f"{parse_cache.path.stem}-lint-pages.json"
+        self._data: dict | None = None
 
-    def fingerprint(self, paths: list[Path], rules: list[Rule], docs_root: Path, parser: MermaidParser | None,
-                    nav: bool) -> str:
-        root = docs_root.resolve()
-        outside = []
-        for p in paths:
-            rp = p.resolve()
-            if rp != root and root not in rp.parents:
-                outside += [(str(f.resolve()), _file_digest(str(f))) for f in iter_markdown([p])]
+    def configuration(self, rules: list[Rule], docs_root: Path, parser: MermaidParser | None, nav: bool) -> str:
         if parser is not None:
             mermaid = [parser.version, bool(getattr(parser, "stock", False))]
         else:
@@ -180,79 +157,114 @@ class RunCache:
                 mermaid = [mermaid_version(find_node_modules()), False]
             except (WorkerUnavailable, OSError, ValueError):
                 mermaid = [None, False]
-        try:
-            st = self.parse_cache.path.stat()
-            parse_cache = [str(self.parse_cache.path.resolve()), st.st_size, st.st_mtime_ns]
-        except OSError:
-            parse_cache = [str(self.parse_cache.path), None, None]
-        material = {
-            "version": RUN_CACHE_VERSION, "package": _package_digest(), "libraries": _library_versions(),
-            "rules": [_rule_fingerprint(r) for r in rules], "mermaid": mermaid, "nav": nav,
-            "paths": [str(p) for p in paths], "cwd": os.getcwd(), "docs_root": str(root),
-            "today": dt.date.today().isoformat(), "parse_cache": parse_cache,
-            "tree": _tree_digest(root), "outside": sorted(outside),
-        }
+        material = {"version": PAGE_CACHE_VERSION, "package": _package_digest(), "libraries": _library_versions(),
+                    "rules": [_rule_fingerprint(r) for r in rules], "mermaid": mermaid, "nav": nav,
+                    "docs_root": str(docs_root.resolve()), "today": dt.date.today().isoformat(),
+                    "files": _digest("\0".join(_file_set(docs_root)).encode("utf-8"))}
         return _digest(json.dumps(material, sort_keys=True, default=str).encode("utf-8"))
 
-    def get(self, key: str) -> Report | None:
-        try:
-            data = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            if data.get("version") != RUN_CACHE_VERSION or data.get("key") != key:
-                return None
-            return Report(diagnostics=[Diagnostic(*d) for d in data["diagnostics"]], files=data["files"],
-                          diagrams=data["diagrams"], parsed=0)
-        except (OSError, ValueError, TypeError, KeyError):
-            return None
+    def _load(self) -> dict:
+        if self._data is None:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                self._data = data if data.get("version") == PAGE_CACHE_VERSION else {}
+            except (OSError, ValueError):
+                self._data = {}
+            self._data.setdefault("version", PAGE_CACHE_VERSION)
+            self._data.setdefault("configurations", {})
+        return self._data
 
-    def put(self, key: str, report: Report) -> None:
-        data = {"version": RUN_CACHE_VERSION, "key": key, "files": report.files, "diagrams": report.diagrams,
-                "diagnostics": [[d.path, d.line, d.col, d.code, d.message, d.severity] for d in report.diagnostics]}
+    def get(self, config: str, path: Path, docs_root: Path) -> dict | None:
+        """The entry of a page, if nothing it was computed from has changed."""
+        entry = self._load()["configurations"].get(config, {}).get(str(path.resolve()))
+        if not entry or entry.get("digest") != _file_digest(str(path)):
+            return None
+        for rel, digest in entry.get("reads", {}).items():
+            if _file_digest(str(docs_root / rel)) != digest:
+                return None
+        return entry
+
+    def put(self, config: str, entries: dict[str, dict]) -> None:
+        data = self._load()
+        configs = data["configurations"]
+        mine = configs.pop(config, {})
+        mine.update(entries)
+        configs[config] = mine  # newest last
+        for old in list(configs)[:-PAGE_CACHE_KEEP]:
+            del configs[old]
         try:
-            atomic_write_text(self.folder / f"{key}.json", json.dumps(data, separators=(",", ":")))
-            old = sorted(self.folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
-            for p in old[RUN_CACHE_KEEP:]:
-                p.unlink(missing_ok=True)
+            atomic_write_text(self.path, json.dumps(data, separators=(",", ":")))
         except OSError:
             pass  # a read-only cache folder only costs the next run its shortcut
+
+    def entries(self) -> int:
+        return sum(len(c) for c in self._load()["configurations"].values())
+
+
+def _entry(path: Path, docs_root: Path, reads: set[str], diagnostics: list[Diagnostic], diagrams: int) -> dict:
+    return {"digest": _file_digest(str(path)), "diagrams": diagrams,
+            "reads": {rel: _file_digest(str(docs_root / rel)) for rel in sorted(reads)},
+            "diagnostics": [[d.path, d.line, d.col, d.code, d.message, d.severity] for d in diagnostics]}
 
 
 def lint(paths: list[Path], rules: list[Rule], docs_root: Path | None = None, parser: MermaidParser | None = None,
          cache: JsonCache | None | bool = True, nav: bool = True) -> Report:
+    """Read, parse, check, report -- with the page cache as one layer around it: pages whose entry still
+    holds are answered from it, the others go through the pipeline, and a run in which a worker hung or died
+    or a rule crashed keeps nothing (its findings may be transient)."""
     docs_root = docs_root or find_docs_root(paths)
     if cache is True:
         cache = default_cache(docs_root)  # lazy: the file is read only if a diagram is looked up
-    runs = None
+    files = iter_markdown(paths)
+    pages_cache = config = None
     if isinstance(cache, JsonCache) and docs_root is not None and docs_root.is_dir():
-        runs = RunCache(cache)
-        hit = runs.get(runs.fingerprint(paths, rules, docs_root, parser, nav))
-        if hit is not None:
-            return hit
-    report, clean = _lint(paths, rules, docs_root, parser, cache, nav)
-    if runs is not None and clean:
-        # The parse cache was just saved: the key must name the file as the next run will find it.
-        runs.put(runs.fingerprint(paths, rules, docs_root, parser, nav), report)
+        pages_cache = PageCache(cache)
+        config = pages_cache.configuration(rules, docs_root, parser, nav)
+    report = Report(files=len(files))
+    todo: list[Path] = []
+    for path in files:
+        entry = pages_cache.get(config, path, docs_root) if pages_cache else None
+        if entry is None:
+            todo.append(path)
+        else:
+            report.diagnostics += [Diagnostic(*d) for d in entry["diagnostics"]]
+            report.diagrams += entry["diagrams"]
+    if todo:
+        checked, clean, per_page = _lint(todo, rules, docs_root, parser, cache, nav)
+        report.diagnostics += checked.diagnostics
+        report.diagrams += checked.diagrams
+        report.parsed = checked.parsed
+        if pages_cache is not None and clean:
+            pages_cache.put(config, {str(p.resolve()): _entry(p, docs_root, reads, diags, n)
+                                     for p, (reads, diags, n) in per_page.items()})
+    # One finding per place: a table row with three TODO cells is one problem on that line.
+    report.diagnostics = sorted(set(report.diagnostics), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
     return report
 
 
-def _lint(paths: list[Path], rules: list[Rule], docs_root: Path | None, parser: MermaidParser | None,
-          cache: JsonCache | None | bool, nav: bool) -> tuple[Report, bool]:
-    """The run itself; `clean` is False when a result may be transient (a worker hung or died,
-    a rule crashed), so the run cache does not keep it."""
+def _lint(files: list[Path], rules: list[Rule], docs_root: Path | None, parser: MermaidParser | None,
+          cache: JsonCache | None | bool, nav: bool) -> tuple[Report, bool, dict]:
+    """The pipeline itself: read every file, parse every diagram once, run the rules. Returns the report,
+    whether it is `clean` (False when a result may be transient: a worker hung or died, a rule crashed)
+    and, per file, (the pages it read besides itself, its findings, its diagram count) for the cache."""
     report = Report()
     ctx = LintContext(docs_root=docs_root)
     read_rule = next((r for r in rules if r.code == READ_ERROR), None)
     pages: list[Page] = []
-    for path in iter_markdown(paths):
+    per_page: dict[Path, tuple[set[str], list[Diagnostic], int]] = {}
+    for path in files:
         report.files += 1
         try:
             page = load_page(path, docs_root)
         except PageError as exc:
-            if read_rule:
-                report.diagnostics.append(Diagnostic(str(path), exc.line or 1, 1, READ_ERROR, str(exc)))
+            found = [Diagnostic(str(path), exc.line or 1, 1, READ_ERROR, str(exc))] if read_rule else []
+            report.diagnostics += found
+            per_page[path] = (set(), found, 0)
             continue
         except OSError as exc:
-            if read_rule:
-                report.diagnostics.append(Diagnostic(str(path), 1, 1, READ_ERROR, f"cannot read file: {exc.strerror}"))
+            found = [Diagnostic(str(path), 1, 1, READ_ERROR, f"cannot read file: {exc.strerror}")] if read_rule else []
+            report.diagnostics += found
+            per_page[path] = (set(), found, 0)
             continue
         pages.append(page)
         ctx.remember(page)
@@ -285,17 +297,20 @@ def _lint(paths: list[Path], rules: list[Rule], docs_root: Path | None, parser: 
 
     for page in pages:
         catalogued = is_catalogued(page)
+        found: list[Diagnostic] = []
+        ctx.reads = set()
         for rule in rules:
             if rule.applies_to == "catalogued" and not catalogued:
                 continue
             try:
-                report.diagnostics.extend(rule.check(page, ctx))
+                found.extend(rule.check(page, ctx))
             except Exception as exc:  # a rule bug must not hide the other findings
                 clean = False
                 where = traceback.extract_tb(exc.__traceback__)[-1]
-                report.diagnostics.append(Diagnostic(
+                found.append(Diagnostic(
                     str(page.path), 1, 1, "INT001",
                     f"internal error in rule {rule.code}: {type(exc).__name__}: {exc} ({Path(where.filename).name}:{where.lineno})"))
-    # One finding per place: a table row with three TODO cells is one problem on that line.
-    report.diagnostics = sorted(set(report.diagnostics), key=lambda d: (d.path, d.line, d.col, d.code, d.message))
-    return report, clean
+        report.diagnostics += found
+        per_page[page.path] = (ctx.reads - {page.rel}, found, len(page.diagrams))
+    ctx.reads = None
+    return report, clean, per_page
