@@ -23,8 +23,9 @@ FRAGMENT = re.compile(r"^\s*(classDef|class|click|subgraph|style)\b|^\s*\w+\[")
 # Rules whose examples describe a page rather than show one (each is still tested by its fixtures in
 # test_rules.py). code -> which examples: "good", "bad" or both.
 DESCRIBED = {
-    "DIA001": {"good", "bad"}, "FM001": {"good"}, "FM002": {"good", "bad"}, "GAT001": {"good", "bad"},
-    "GAT002": {"good", "bad"}, "GAT003": {"good", "bad"}, "INC001": {"good", "bad"}, "IO001": {"good"},
+    "CAL001": {"good"}, "CIT001": {"good", "bad"}, "CIT003": {"good", "bad"}, "DIA001": {"good", "bad"},
+    "FM001": {"good"}, "FM002": {"good", "bad"}, "GAT001": {"good", "bad"}, "GAT002": {"good", "bad"},
+    "GAT003": {"good", "bad"}, "INC001": {"good", "bad"}, "INC002": {"good", "bad"}, "IO001": {"good"},
     "NAV001": {"good", "bad"}, "PLN003": {"bad"}, "SRC001": {"good"},
 }
 

@@ -43,7 +43,9 @@ class Calculator(Rule):
             "max: 1000000}\n    - {name: latency, label: Time in system, unit: ms, default: 50, min: 1, max: 60000}\n"
             "  outputs:\n    - {name: in_flight, label: Requests in flight, formula: 'rate * latency / 1000', "
             "example: 60}\n...\n1,200 requests per second × 50 ms = 60 requests in flight.")
-    bad = ("  outputs:\n    - {name: in_flight, formula: 'rate * latncy / 1000', example: 60}   (unknown name latncy)")
+    bad = ("calculator:\n  inputs:\n    - {name: rate, label: Arrival rate, unit: req/s, default: 1200, min: 1, "
+           "max: 1000000}\n  outputs:\n    - {name: in_flight, label: Requests in flight, "
+           "formula: 'rate * latncy / 1000', example: 60}")
 
     def check(self, page, ctx):
         category, _ = place(page)

@@ -63,7 +63,7 @@ class GateElements(Rule):
                  "(`not_applicable: {rollback: 'nothing was deployed: a fibre cut'}`) and the page shows the reason.")
     good = ("| step | what | time |\n|---|---|---|\n| Rollback | config reverted fleet-wide | 14:05 UTC |\n"
             "...\nnot_applicable:\n  data-loss: 'read-only outage: no write was accepted or lost'")
-    bad = "## Overview\n## Details   (an incident page that never says what broke, who was hit or how it recovered)"
+    bad = "## Overview\n## Details   (a debugging guide that never says where to look, what to do or how to verify)"
 
     def check(self, page, ctx):
         category, kind = place(page)

@@ -55,7 +55,7 @@ class Acronyms(Rule):
                  "second expansion ('GSLB is Google's Global Software Load Balancer (GSLB)'), is filler. Units "
                  "(GB, QPS, UTC) are read, not expanded. Headings may use an acronym the text then expands.")
     good = "Kafka removes a follower from the in-sync replicas (ISR) when it falls behind; the ISR then shrinks."
-    bad = "Kafka shrinks the ISR when a follower falls behind. The in-sync replicas (ISR) are ..."
+    bad = "Kafka shrinks the ISR when a follower falls behind. The in-sync replicas (ISR) are the followers that keep up."
 
     def check(self, page, ctx):
         known = glossary_terms(ctx.page(GLOSSARY)) if ctx.docs_root is not None else frozenset()

@@ -25,9 +25,11 @@ class Originals(Rule):
                  "source's `note`. A primary source's date tells the reader which year a fact holds for; "
                  "most posts, postmortems and papers show one. Living documentation that shows none is "
                  "`published: undated` with a `note` saying so.")
-    good = ("  - id: pg-connections\n    url: https://www.postgresql.org/docs/16/runtime-config-connection.html\n"
-            "    published: undated\n    note: living documentation for PostgreSQL 16; the page shows no date")
-    bad = "  - id: gfs\n    url: https://docslib.org/doc/123/the-google-file-system\n    published: undated"
+    good = ("sources:\n  - {id: pg-connections, url: 'https://www.postgresql.org/docs/16/runtime-config-connection.html', "
+            "title: Connections and Authentication, publisher: PostgreSQL, published: undated, confidence: A, "
+            "accessed: 2026-11-01, note: 'living documentation for PostgreSQL 16; the page shows no date'}")
+    bad = ("sources:\n  - {id: gfs, url: 'https://docslib.org/doc/123/the-google-file-system', title: The Google File "
+           "System, publisher: docslib, published: undated, confidence: A, accessed: 2026-11-01}")
 
     def check(self, page, ctx):
         sources = page.meta.get("sources")
