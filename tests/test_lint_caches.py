@@ -235,3 +235,18 @@ def test_another_rule_set_or_a_changed_rule_is_another_configuration(three_pages
     assert len(Counts.checked) == 3 and only.diagnostics == []
     _, checked = run()
     assert checked == []  # the full configuration's entries are still there
+
+
+def test_the_sharded_parse_cache_reads_only_the_shards_it_is_asked(tmp_path):
+    from atlas.cache import ShardedJsonCache
+
+    cache = ShardedJsonCache(tmp_path / "mermaid.json")
+    for n in range(40):
+        cache.put(f"mermaid-x:{digest(str(n))}", {"n": n})
+    cache.save()
+    assert 1 < len(list((tmp_path / "mermaid").glob("*.json"))) <= 40
+    again = ShardedJsonCache(tmp_path / "mermaid.json")
+    key = f"mermaid-x:{digest('7')}"
+    assert again.get(key) == {"n": 7}
+    assert list(again._shards) == [key[-2:]]  # one shard read, not the whole cache
+    assert again.get("mermaid-x:not-a-digest") is None

@@ -129,3 +129,28 @@ def test_on_a_phone_the_drawer_opens_on_the_main_sections(chromium, site_url):
     links = page.locator("article li a")
     assert links.count() >= 8 and links.first.is_visible()
     opened.context.close()
+
+
+CONTRAST = """() => {
+  const rgb = c => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const lum = c => { const v = rgb(c).map(x => { x /= 255; return x <= 0.03928 ? x / 12.92 : Math.pow((x + 0.055) / 1.055, 2.4); });
+                     return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+  const b = document.querySelector('.atlas-diagram__button');
+  let opacity = 1;
+  for (let e = b; e; e = e.parentElement) opacity *= Number(getComputedStyle(e).opacity);
+  const fg = getComputedStyle(b).color, bg = getComputedStyle(b).backgroundColor;
+  const [a, c] = [lum(fg), lum(bg)];
+  return {ratio: (Math.max(a, c) + 0.05) / (Math.min(a, c) + 0.05), opacity};
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_the_diagram_toolbar_keeps_3_to_1_in_both_schemes(offline_page, site_url, scheme):
+    page = offline_page.page
+    page.goto(site_url + "mermaid-style-guide/")
+    page.evaluate(f"() => document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+    page.locator(".atlas-diagram").first.scroll_into_view_if_needed()
+    page.wait_for_selector(".atlas-diagram[data-rendered='true'] .atlas-diagram__button")
+    page.mouse.move(0, 0)  # not hovered: the toolbar must not fade
+    measured = page.evaluate(CONTRAST)
+    assert measured["opacity"] == 1 and measured["ratio"] >= 3.0, measured

@@ -82,3 +82,48 @@ class JsonCache:
                 text = json.dumps(self._data, separators=(",", ":"))
                 self._dirty = False
             atomic_write_text(self.path, text)
+
+
+class ShardedJsonCache(JsonCache):
+    """A JsonCache split into 256 files by the last two characters of the key (a diagram digest's), each
+    read on first use: a run that needs a handful of entries (one edited page) reads a handful of small
+    files instead of the whole cache. `path` names the set (shards live in a folder beside it)."""
+
+    SHARDS = 256
+
+    def __init__(self, path: Path):
+        super().__init__(path)
+        self.folder = path.with_suffix("")
+        self._shards: dict[str, dict] = {}
+        self._dirty_shards: set[str] = set()
+
+    def _shard(self, key: str) -> str:
+        tail = key[-2:].lower()
+        return tail if len(tail) == 2 and all(c in "0123456789abcdef" for c in tail) else "xx"
+
+    def _load_shard(self, name: str) -> dict:
+        with self._lock:
+            if name not in self._shards:
+                try:
+                    data = json.loads((self.folder / f"{name}.json").read_text(encoding="utf-8"))
+                except (OSError, ValueError):
+                    data = {}
+                self._shards[name] = data if isinstance(data, dict) else {}
+            return self._shards[name]
+
+    def get(self, key: str):
+        return self._load_shard(self._shard(key)).get(key)
+
+    def put(self, key: str, value) -> None:
+        name = self._shard(key)
+        shard = self._load_shard(name)
+        with self._lock:
+            shard[key] = value
+            self._dirty_shards.add(name)
+
+    def save(self) -> None:
+        with self._lock:
+            todo = {name: json.dumps(self._shards[name], separators=(",", ":")) for name in self._dirty_shards}
+            self._dirty_shards.clear()
+        for name, text in todo.items():
+            atomic_write_text(self.folder / f"{name}.json", text)

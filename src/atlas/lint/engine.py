@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..cache import JsonCache, atomic_write_text
+from ..cache import JsonCache, ShardedJsonCache, atomic_write_text
 from ..mermaid_worker import MermaidParser, WorkerUnavailable, find_node_modules, mermaid_version
 from ..pages import Page, PageError, iter_markdown, load_page
 from .context import LintContext, is_catalogued
@@ -59,7 +59,7 @@ def find_docs_root(paths: list[Path]) -> Path | None:
 def default_cache(docs_root: Path | None) -> JsonCache | None:
     if docs_root is None:
         return None
-    return JsonCache(docs_root.parent / ".cache" / "atlas" / "mermaid.json")
+    return ShardedJsonCache(docs_root.parent / ".cache" / "atlas" / "mermaid.json")
 
 
 PAGE_CACHE_VERSION = 1
