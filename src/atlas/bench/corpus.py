@@ -442,7 +442,7 @@ def page_text(spec: PageSpec, rng: random.Random, stats: CorpusStats) -> str:
 def _mkdocs_yml(dest: Path) -> None:
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     hook = (REPO / "src" / "atlas" / "site" / "mkdocs_hooks.py").as_posix()
-    text = re.sub(r"(?m)^(\s*-\s*)src/atlas/mkdocs_hooks\.py\s*$", lambda m: m.group(1) + hook, text)
+    text = re.sub(r"(?m)^(\s*-\s*)src/atlas/site/mkdocs_hooks\.py\s*$", lambda m: m.group(1) + hook, text)
     overrides = (REPO / "overrides").as_posix()  # the theme's header override (search)
     text = re.sub(r"(?m)^(\s*custom_dir:\s*)overrides\b", lambda m: m.group(1) + overrides, text)
     (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
