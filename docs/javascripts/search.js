@@ -86,6 +86,22 @@
     });
   }
 
+  // Pagefind answers a word it does not hold with the pages of its longest prefix it does: "zzqxvw" finds
+  // the page that mentions the Z Garbage Collector. A result whose marked words all share fewer than three
+  // letters (or the whole word, if shorter) with every word asked is such a guess: on-call is better served
+  // by "No matching pages" than by a page that has nothing to do with the pasted line.
+  function matchedOnlyAPrefix(excerpt, asked) {
+    var marked = (excerpt || "").match(/<mark>[^<]*<\/mark>/g);
+    if (!marked || !asked.length) return false; // matched in the title or metadata only: nothing to judge
+    return !marked.some(function (m) {
+      var word = m.slice(6, -7).toLowerCase();
+      return asked.some(function (a) {
+        var need = Math.min(3, a.length, word.length);
+        return word.length >= Math.min(3, a.length) && word.slice(0, need) === a.toLowerCase().slice(0, need);
+      });
+    });
+  }
+
   function ranked(pf, query) {
     return loadQueryData().then(function (data) {
       window.atlasQueryData = data;
@@ -110,13 +126,16 @@
           .sort(function (a, b) { return b.score - a.score; });
         var top = list.slice(0, CANDIDATES);
         var base = siteRoot().pathname;
+        var asked = terms.concat(synonyms).join(" ").split(/\s+/).filter(Boolean);
         return Promise.all(top.map(function (e) {
           return e.result.data().then(function (d) {
             e.data = d;
+            e.unrelated = matchedOnlyAPrefix(d.excerpt, asked);
             var techs = d.meta && d.meta.technologies ? d.meta.technologies.split(", ") : [];
             e.score *= Q.pageBoost(data, u, Q.relOf(new URL(d.url, window.location.href).pathname, base), techs);
           });
         })).then(function () {
+          top = top.filter(function (e) { return !e.unrelated; });
           top.sort(function (a, b) { return b.score - a.score; });
           return top.concat(list.slice(CANDIDATES));
         });
