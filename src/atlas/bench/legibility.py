@@ -23,6 +23,8 @@ whatever the numbers are.
 
 from __future__ import annotations
 
+from collections import deque
+
 import argparse
 import datetime as dt
 import hashlib
@@ -183,14 +185,25 @@ def _phone_reach(page, block, first: dict, best_of_all: bool) -> float | None:
     return max(x for x in best if x is not None) if any(x is not None for x in best) else None
 
 
-def measure_page(page, base_url: str, rel: str, diagrams: list[SiteDiagram], phone: bool = False,
-                 best_of_all: bool = True) -> list[dict]:
-    """Open one page and measure each of its diagrams; one result per diagram of `diagrams` (those of
-    page `rel`, in order), matched to the page's diagram containers by their source."""
+def open_page(page, base_url: str, rel: str) -> None:
+    """Load page `rel` and let the viewer start drawing all its diagrams, without waiting for them:
+    measure_page waits. Several tabs opened this way draw at once, one renderer process each."""
     page.goto(base_url + url_path(rel))
+    page.evaluate("""() => { const v = window.atlasViewer;
+                             window.__atlasDrawn = v && v.renderAll ? v.renderAll().then(() => true) : null; }""")
+
+
+def measure_page(page, base_url: str, rel: str, diagrams: list[SiteDiagram], phone: bool = False,
+                 best_of_all: bool = True, opened: bool = False) -> list[dict]:
+    """Measure each diagram of page `rel` (opening it first unless `opened`); one result per diagram
+    of `diagrams` (those of the page, in order), matched to the page's diagram containers by their
+    source."""
+    if not opened:
+        open_page(page, base_url, rel)
+    page.bring_to_front()
     # The viewer draws every diagram of the page; the viewer before issue 13 had no renderAll, so
     # there each diagram is scrolled into view and waited for.
-    drew_all = page.evaluate("""() => window.atlasViewer.renderAll ? window.atlasViewer.renderAll().then(() => true) : false""")
+    drew_all = page.evaluate("() => window.__atlasDrawn ? window.__atlasDrawn : false")
     blocks = page.locator(".atlas-diagram")
     sources = blocks.evaluate_all("bs => bs.map(b => (b.querySelector('.atlas-diagram__source') || {}).textContent || '')")
     if not drew_all:
@@ -228,9 +241,13 @@ def _kind(source: str) -> str:
     return lines[0].split()[0] if lines else ""
 
 
+TABS = 3  # pages drawing at once: Mermaid's renders are the cost, and each tab has its own renderer
+
+
 def measure_site(browser, base_url: str, diagrams: list[SiteDiagram], say=lambda msg: None,
-                 best_of_all: bool = True) -> dict[str, list[dict]]:
-    """{"laptop": [...], "phone": [...]}: one result per diagram, in the order of `diagrams`."""
+                 best_of_all: bool = True, tabs: int = TABS) -> dict[str, list[dict]]:
+    """{"laptop": [...], "phone": [...]}: one result per diagram, in the order of `diagrams`. Up to
+    `tabs` pages are open and drawing while the oldest is measured (in the front tab)."""
     by_page: dict[str, list[SiteDiagram]] = {}
     for d in diagrams:
         by_page.setdefault(d.rel, []).append(d)
@@ -238,13 +255,28 @@ def measure_site(browser, base_url: str, diagrams: list[SiteDiagram], say=lambda
     for name, options in (("laptop", LAPTOP), ("phone", PHONE)):
         context = offline_context(browser, **options)
         try:
-            page = context.new_page()
-            page.set_default_timeout(30_000)
+            free = [context.new_page() for _ in range(max(1, tabs))]
+            for page in free:
+                page.set_default_timeout(60_000)
+            waiting: deque = deque()
             rows: list[dict] = []
-            for n, (rel, ds) in enumerate(by_page.items(), start=1):
-                rows.extend(measure_page(page, base_url, rel, ds, phone=name == "phone", best_of_all=best_of_all))
-                if n % 20 == 0:
-                    say(f"{name}: {n}/{len(by_page)} pages")
+
+            def measure_oldest() -> None:
+                page, rel, ds = waiting.popleft()
+                rows.extend(measure_page(page, base_url, rel, ds, phone=name == "phone",
+                                         best_of_all=best_of_all, opened=True))
+                free.append(page)
+                if len(rows) and (len(by_page) - len(waiting)) % 20 == 0:
+                    say(f"{name}: {len(by_page) - len(waiting)}/{len(by_page)} pages")
+
+            for rel, ds in by_page.items():
+                if not free:
+                    measure_oldest()
+                page = free.pop()
+                open_page(page, base_url, rel)
+                waiting.append((page, rel, ds))
+            while waiting:
+                measure_oldest()
             out[name] = rows
         finally:
             context.close()
