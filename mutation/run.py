@@ -44,6 +44,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "lint-engine": (["src/atlas/lint/engine.py"], ["tests/test_lint_caches.py", "tests/test_rules.py",
                                                    "tests/test_bad_input.py", "-k", "not xfail"]),
     "lint-rules": (["src/atlas/lint/rules"], ["tests/test_rules.py"]),
+    "calculators": (["src/atlas/calculator.py"], ["tests/test_calculator.py", "-m", "not browser"]),
 }
 
 
