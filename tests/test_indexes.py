@@ -69,7 +69,7 @@ def test_debugging_index_groups_guides_by_catalog_group_with_each_symptom(tree):
     tree.write("debugging/infrastructure/oomkilled.md",
                valid_page(title="OOMKilled pods", symptoms=["Pod restarts with exit code 137"]))
     out = debugging_by_symptom(tree.docs)
-    assert out.index("## Infrastructure") < out.index("## Messaging queuing")  # the catalog's group order
+    assert out.index("## Infrastructure") < out.index("## Messaging and queuing")  # the catalog's group order
     assert "[Every symptom in this group, with its guide](messaging-queuing/index.md)" in out
     assert "[Kafka consumer lag keeps growing](messaging-queuing/kafka-consumer-lag.md)" in out
     # each group's own page (generated) lists every symptom with the guide that starts from it

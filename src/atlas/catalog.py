@@ -190,11 +190,19 @@ def is_catalogued_rel(rel: str) -> bool:
     return top not in UNCATALOGUED_SECTIONS and (top in CATEGORIES or top in HOME_SECTIONS)
 
 
+# Group folders whose slug does not read as a title in sentence case.
+GROUP_TITLES = {"api-edge": "API and edge", "delivery-migration": "Delivery and migration",
+                "scaling-partitioning": "Scaling and partitioning", "capacity-scale": "Capacity and scale",
+                "messaging-queuing": "Messaging and queuing", "cost-coupled": "Cost-coupled"}
+
+
 def folder_title(slug: str) -> str:
-    """Nav title of a folder: a system's proper name, else the slug in sentence case."""
+    """Nav title of a folder: a system's proper name, a group's title, else the slug in sentence case."""
     if slug in SYSTEM_NAMES:
         return SYSTEM_NAMES[slug]
     if slug in CATEGORIES:
         return CATEGORIES[slug][0]
+    if slug in GROUP_TITLES:
+        return GROUP_TITLES[slug]
     words = slug.replace("_", "-").split("-")
     return " ".join([words[0].capitalize(), *words[1:]]) if words else slug
