@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from atlas.calculator import CalculatorError, evaluate, parse, run
+from atlas.calculator import CalculatorError, evaluate, names, parse, run
 from atlas.site.build import SiteBuildError, build_site
 from atlas.site.server import serve
 from browser import browser_test, needs_chromium, open_offline
@@ -88,6 +88,20 @@ def test_the_language_has_no_way_out():
         with pytest.raises(CalculatorError):
             run({"inputs": [{"name": "a", "default": 1}, {"name": "x", "default": 1}],
                  "outputs": [{"name": "o", "formula": formula}]})
+
+
+@pytest.mark.parametrize("formula, free", [
+    ("1 + 2", set()),
+    ("a + b * -c", {"a", "b", "c"}),
+    ("max(a, 2, b) / 4 < d", {"a", "b", "d"}),
+    ("if(x > 1, y, z)", {"x", "y", "z"}),
+    ("sum(k, lo, hi, k * x)", {"lo", "hi", "x"}),  # the counter is bound in the term only
+    ("sum(k, k, 3, 1)", {"k"}),
+    ("sum(j, 1, 3, sum(k, 1, j, k * n))", {"n"}),
+])
+def test_names_are_the_free_names_a_formula_needs(formula, free):
+    """What CAL001 compares with the declared inputs: every name the formula reads and nothing it binds."""
+    assert names(parse(formula)) == free
 
 
 def test_run_feeds_outputs_to_the_outputs_below():
