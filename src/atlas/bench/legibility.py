@@ -2,7 +2,9 @@
 draws its labels, as a reader first sees it, in headless Chromium, on a laptop and on a phone.
 
 The real site is built (atlas.site.build.build_site), served on 127.0.0.1 and every page with a
-diagram opened twice: in a 1400 x 900 window and as a 390 x 844 phone (touch, device scale 2).
+diagram opened and drawn once in a 1400 x 900 window, measured, then narrowed to a 390 x 844 phone's
+width and measured again (`one_load=False` opens it a second time as a touch phone, device scale 2;
+both give the same figures).
 Each diagram is scrolled into view and drawn by the site's own viewer; then, for every piece of
 text in its SVG (node and edge labels, subgraph titles, messages, axis ticks...), its size on the
 screen is its computed font size times the scale it is drawn at (the text's screen CTM, which
@@ -23,9 +25,8 @@ whatever the numbers are.
 
 from __future__ import annotations
 
-from collections import deque
-
 import argparse
+from collections import deque
 import datetime as dt
 import hashlib
 import json
