@@ -15,10 +15,10 @@ import pytest
 from atlas.bench.legibility import LEGIBLE_PX, TOLERANCE_PX as TOLERANCE, measure_site, site_diagrams
 from browser import needs_chromium
 
-# The module's one measuring pass grows with the site (every diagram, two sizes); the hang guard grows with it.
-pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.timeout(max(600, 4 * len(site_diagrams())))]
-
 DIAGRAMS = site_diagrams()
+
+# The module's one measuring pass grows with the site (every diagram, two sizes); the hang guard grows with it.
+pytestmark = [pytest.mark.browser, needs_chromium, pytest.mark.timeout(max(600, 4 * len(DIAGRAMS)))]
 IDS = [d.id for d in DIAGRAMS]
 
 

@@ -194,13 +194,10 @@ def open_page(page, base_url: str, rel: str) -> None:
                              window.__atlasDrawn = v && v.renderAll ? v.renderAll().then(() => true) : null; }""")
 
 
-def measure_page(page, base_url: str, rel: str, diagrams: list[SiteDiagram], phone: bool = False,
-                 best_of_all: bool = True, opened: bool = False) -> list[dict]:
-    """Measure each diagram of page `rel` (opening it first unless `opened`); one result per diagram
-    of `diagrams` (those of the page, in order), matched to the page's diagram containers by their
-    source."""
-    if not opened:
-        open_page(page, base_url, rel)
+def measure_page(page, rel: str, diagrams: list[SiteDiagram], phone: bool = False,
+                 best_of_all: bool = True) -> list[dict]:
+    """Measure each diagram of page `rel`, which open_page loaded in `page`; one result per diagram of
+    `diagrams` (those of the page, in order), matched to the page's diagram containers by their source."""
     page.bring_to_front()
     # The viewer draws every diagram of the page; the viewer before issue 13 had no renderAll, so
     # there each diagram is scrolled into view and waited for.
@@ -269,29 +266,26 @@ def measure_site(browser, base_url: str, diagrams: list[SiteDiagram], say=lambda
             for page in free:
                 page.set_default_timeout(60_000)
             waiting: deque = deque()
-            done = [0]
 
             def measure_oldest() -> None:
-                page, rel, ds = waiting.popleft()
+                page, n, rel, ds = waiting.popleft()
                 for view in views:
                     if view == "phone" and one_load:
                         page.set_viewport_size(PHONE["viewport"])
                         page.evaluate(FRAMES_JS)
                         page.evaluate("() => window.atlasViewer.idle()")
-                    out[view].extend(measure_page(page, base_url, rel, ds, phone=view == "phone",
-                                                  best_of_all=best_of_all, opened=True))
+                    out[view].extend(measure_page(page, rel, ds, phone=view == "phone", best_of_all=best_of_all))
                 free.append(page)
-                done[0] += 1
-                if done[0] % 20 == 0:
-                    say(f"{name}: {done[0]}/{len(by_page)} pages")
+                if n % 20 == 0:
+                    say(f"{name}: {n}/{len(by_page)} pages")
 
-            for rel, ds in by_page.items():
+            for n, (rel, ds) in enumerate(by_page.items(), start=1):
                 if not free:
                     measure_oldest()
                 page = free.pop()
                 page.set_viewport_size(options["viewport"])
                 open_page(page, base_url, rel)
-                waiting.append((page, rel, ds))
+                waiting.append((page, n, rel, ds))
             while waiting:
                 measure_oldest()
         finally:
