@@ -3,16 +3,18 @@
 1400 px, and on a 390 px phone its own controls reach 11 px labels while its default view stays
 inside the window.
 
-The site is built and served once per session (sitebuild.py); one pass over every page measures
-every diagram at both sizes (atlas.bench.legibility, the measurement `make bench` reports), and
-each diagram is then one test per check, named by its page and Markdown line.
+The site is built and served once per session (sitebuild.py; the build whose site_url is its served
+address, so a tab moves from page to page by Material's instant navigation, as a reader does, and
+loads Mermaid once); one pass over every page measures every diagram at both sizes
+(atlas.bench.legibility, the measurement `make bench` reports), and each diagram is then one test
+per check, named by its page and Markdown line.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from atlas.bench.legibility import LEGIBLE_PX, TOLERANCE_PX as TOLERANCE, measure_site, site_diagrams
+from atlas.bench.legibility import LEGIBLE_PX, TOLERANCE_PX as TOLERANCE, instant_navigation, measure_site, site_diagrams
 from browser import needs_chromium
 
 DIAGRAMS = site_diagrams()
@@ -23,9 +25,10 @@ IDS = [d.id for d in DIAGRAMS]
 
 
 @pytest.fixture(scope="module")
-def measured(chromium, site_url) -> dict[str, dict[str, dict]]:
+def measured(chromium, instant_site_url) -> dict[str, dict[str, dict]]:
     """{"laptop": {id: row}, "phone": {id: row}} for every diagram of the site."""
-    results = measure_site(chromium, site_url, DIAGRAMS, best_of_all=False)
+    assert instant_navigation(instant_site_url), "the instant-navigation build's sitemap does not list its own address"
+    results = measure_site(chromium, instant_site_url, DIAGRAMS, best_of_all=False)
     return {view: {row["id"]: row for row in rows} for view, rows in results.items()}
 
 

@@ -2,9 +2,11 @@
 draws its labels, as a reader first sees it, in headless Chromium, on a laptop and on a phone.
 
 The real site is built (atlas.site.build.build_site), served on 127.0.0.1 and every page with a
-diagram opened and drawn once in a 1400 x 900 window, measured, then narrowed to a 390 x 844 phone's
-width and measured again (`one_load=False` opens it a second time as a touch phone, device scale 2;
-both give the same figures).
+diagram opened and drawn once in a 1400 x 900 window (each tab reaches its next page by Material's
+instant navigation, as a reader following a link does, so Mermaid loads once per tab), measured,
+then narrowed to a 390 x 844 phone's width and measured again (`one_load=False` opens it a second
+time as a touch phone, device scale 2; both give the same figures, as do page loads and instant
+navigation).
 Each diagram is scrolled into view and drawn by the site's own viewer; then, for every piece of
 text in its SVG (node and edge labels, subgraph titles, messages, axis ticks...), its size on the
 screen is its computed font size times the scale it is drawn at (the text's screen CTM, which
@@ -41,7 +43,7 @@ from urllib.parse import urlsplit
 from ..mermaid_worker import find_node_modules, mermaid_version
 from ..pages import iter_markdown, load_page
 from ..site.build import REPO, build_site
-from ..site.server import CHROMIUM, LOCAL_HOSTS, launch_chromium, serve
+from ..site.server import CHROMIUM, LOCAL_HOSTS, SiteServer, launch_chromium
 from .report import replace_section
 
 LEGIBLE_PX = 11.0  # the issue's budget: the smallest label of a diagram, in CSS px
@@ -186,12 +188,51 @@ def _phone_reach(page, block, first: dict, best_of_all: bool) -> float | None:
     return max(x for x in best if x is not None) if any(x is not None for x in best) else None
 
 
-def open_page(page, base_url: str, rel: str) -> None:
+# Follow a link as a reader does, by Material's instant navigation: the new page's content is swapped
+# into the open document, whose scripts (Material's, the viewer's and Mermaid, once loaded) stay, so
+# only the first page of a tab loads them. Resolves once the viewer has set the new page up (it
+# listens to document$ before this does). A site built without its served address as site_url has no
+# instant navigation (see instant_navigation).
+INSTANT_JS = """href => new Promise(resolve => {
+  let sub = null, done = false;
+  sub = window.document$.subscribe(() => {
+    if (done || location.href !== href) return;
+    done = true;
+    setTimeout(() => sub && sub.unsubscribe(), 0);
+    resolve(true);
+  });
+  const a = document.createElement('a');
+  a.href = href;
+  document.body.appendChild(a);
+  a.click();
+})"""
+DRAW_ALL_JS = """() => { const v = window.atlasViewer;
+                       window.__atlasDrawn = v && v.renderAll ? v.renderAll().then(() => true) : null; }"""
+
+
+def instant_navigation(base_url: str) -> bool:
+    """Whether the site served at `base_url` follows its links by instant navigation: Material does
+    only for the URLs its sitemap lists, which are the site's site_url, so only if that is `base_url`."""
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(base_url + "sitemap.xml", timeout=10) as response:
+            return f"<loc>{base_url}" in response.read().decode("utf-8", "replace")
+    except OSError:
+        return False
+
+
+def open_page(page, base_url: str, rel: str, instant: bool = False) -> None:
     """Load page `rel` and let the viewer start drawing all its diagrams, without waiting for them:
-    measure_page waits. Several tabs opened this way draw at once, one renderer process each."""
-    page.goto(base_url + url_path(rel))
-    page.evaluate("""() => { const v = window.atlasViewer;
-                             window.__atlasDrawn = v && v.renderAll ? v.renderAll().then(() => true) : null; }""")
+    measure_page waits. Several tabs opened this way draw at once, one renderer process each. With
+    `instant` (instant_navigation(base_url)), a tab that shows a page of the site already moves to the
+    next by instant navigation (INSTANT_JS)."""
+    href = base_url + url_path(rel)
+    if instant and page.url.startswith(base_url):
+        page.evaluate(INSTANT_JS, href)
+    else:
+        page.goto(href)
+    page.evaluate(DRAW_ALL_JS)
 
 
 def measure_page(page, rel: str, diagrams: list[SiteDiagram], phone: bool = False,
@@ -266,6 +307,7 @@ def measure_site(browser, base_url: str, diagrams: list[SiteDiagram], say=lambda
             for page in free:
                 page.set_default_timeout(60_000)
             waiting: deque = deque()
+            instant = instant_navigation(base_url)
 
             def measure_oldest() -> None:
                 page, n, rel, ds = waiting.popleft()
@@ -284,7 +326,7 @@ def measure_site(browser, base_url: str, diagrams: list[SiteDiagram], say=lambda
                     measure_oldest()
                 page = free.pop()
                 page.set_viewport_size(options["viewport"])
-                open_page(page, base_url, rel)
+                open_page(page, base_url, rel, instant)
                 waiting.append((page, n, rel, ds))
             while waiting:
                 measure_oldest()
@@ -413,20 +455,29 @@ def section(rep: dict, meta: dict) -> str:
 
 
 def run(site: Path | None = None, say=lambda msg: None) -> dict[str, list[dict]]:
+    """Measure every diagram of `site` (default: the real site, built with its served address as
+    site_url, so pages follow each other by instant navigation; an already built site whose sitemap
+    lists another address is measured page load by page load, more slowly, with the same figures)."""
     from playwright.sync_api import sync_playwright
 
     diagrams = site_diagrams()
     with tempfile.TemporaryDirectory(prefix="atlas-legibility-") as tmp:
-        if site is None:
-            say("building the site")
-            site = build_site(Path(tmp) / "site")
-        with serve(site) as url, sync_playwright() as pw:
-            browser = launch_chromium(pw)
-            try:
-                results = measure_site(browser, url, diagrams, say)
-                results["chromium"] = browser.version
-            finally:
-                browser.close()
+        folder = site or Path(tmp) / "site"
+        server = SiteServer(folder)  # bound before the build: its address is the build's site_url
+        try:
+            if site is None:
+                say("building the site")
+                build_site(folder, site_url=server.url)
+            server.start()
+            with sync_playwright() as pw:
+                browser = launch_chromium(pw)
+                try:
+                    results = measure_site(browser, server.url, diagrams, say)
+                    results["chromium"] = browser.version
+                finally:
+                    browser.close()
+        finally:
+            server.stop()
     return results
 
 
