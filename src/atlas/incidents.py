@@ -79,3 +79,16 @@ def human(minutes: float) -> str:
     if hours:
         return f"{hours} h {mins} min" if mins else f"{hours} h"
     return f"{mins} min"
+
+
+# An anatomy's file name starts with its company; these names lead to another system's pages.
+SYSTEM_ALIASES = {"aws": "amazon", "azure": "microsoft", "facebook": "meta", "instagram": "meta", "whatsapp": "meta"}
+
+
+def system_of(slug: str) -> str | None:
+    """The atlas system an anatomy's company is (its file name's first word, or an alias), or None:
+    'aws-s3-2017-02-28' -> 'amazon', 'github-2018-10-21' -> 'github', 'knight-capital-2012-08-01' -> None."""
+    from .catalog import SYSTEMS
+
+    first = slug.split("-", 1)[0].lower()
+    return first if first in SYSTEMS else SYSTEM_ALIASES.get(first)
