@@ -196,7 +196,7 @@ def distinct(n: int, tag: str = "B") -> list[tuple[str, str]]:
     return [(t, digest(t)) for t in texts]
 
 
-@pytest.mark.parametrize("n, workers, started", [(9, 2, 2), (8, 2, 1), (9, 1, 1)])
+@pytest.mark.parametrize("n, workers, started", [(9, 2, 2), (8, 2, 1), (2, 2, 1), (9, 1, 1)])
 def test_a_batch_uses_the_pool_only_past_eight_distinct_diagrams(n, workers, started):
     items = distinct(n) + distinct(n)[:1]  # a repeat does not count: 8 distinct + 1 repeat stays serial
     with MermaidParser(workers=workers) as p:
