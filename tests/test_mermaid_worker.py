@@ -314,8 +314,6 @@ def test_a_stray_line_before_the_answer_is_skipped(fake):
     assert fake.restarts == 0
 
 
-@pytest.mark.xfail(strict=True, reason="known bug: _read selects on the pipe, but the answer was already read into "
-                   "the text buffer with the stray line, so it waits for the time-out and restarts the worker")
 def test_a_stray_line_in_the_same_write_as_the_answer_is_skipped(fake):
     result = parse(fake, "flowchart LR\n    CHATTY --> A\n")
     assert result.ok and result.type == "fake"
