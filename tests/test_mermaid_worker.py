@@ -185,3 +185,179 @@ def test_oversized_non_ascii_diagram_reports_its_size_in_bytes(parser):
     result = parse(parser, huge)
     assert not result.ok
     assert f"diagram is {size // 1024} KiB" in result.error
+
+
+# Batching: more than 8 distinct diagrams are spread over the pool; 8 or fewer, or a pool of one, use
+# one worker. Each real worker takes about a second to start, so the second thread of a pool always
+# finds no idle worker and starts its own: the workers kept afterwards show whether a pool ran.
+
+def distinct(n: int, tag: str = "B") -> list[tuple[str, str]]:
+    texts = [f"flowchart LR\n    {tag}{i} --> C{i}\n" for i in range(n)]
+    return [(t, digest(t)) for t in texts]
+
+
+@pytest.mark.parametrize("n, workers, started", [(9, 2, 2), (8, 2, 1), (2, 2, 1), (9, 1, 1)])
+def test_a_batch_uses_the_pool_only_past_eight_distinct_diagrams(n, workers, started):
+    items = distinct(n) + distinct(n)[:1]  # a repeat does not count: 8 distinct + 1 repeat stays serial
+    with MermaidParser(workers=workers) as p:
+        results = p.parse_many(items)
+        assert [r.ok for r in results] == [True] * (n + 1)
+        assert p.parsed == n
+        assert len(p._idle) == started
+
+
+def test_a_batch_on_a_pool_caches_each_diagram_under_its_own_digest(tmp_path):
+    cache = JsonCache(tmp_path / "cache.json")
+    items = distinct(9, tag="K")
+    with MermaidParser(workers=2, cache=cache) as p:
+        assert all(r.ok for r in p.parse_many(items))
+        assert all(cache.get(p.cache_key(t, d)) is not None for t, d in items)
+    with MermaidParser(workers=2, cache=cache) as again:
+        assert all(r.ok for r in again.parse_many(items))
+        assert again.parsed == 0  # every diagram came from the cache
+
+
+@pytest.mark.parametrize("cpus, size", [(None, 1), (1, 1), (2, 2), (8, 2)])
+def test_the_pool_has_one_worker_per_cpu_up_to_two(monkeypatch, cpus, size):
+    monkeypatch.setattr(mw.os, "cpu_count", lambda: cpus)
+    with MermaidParser() as p:  # no worker starts before a diagram is parsed
+        assert p.size == size
+    with MermaidParser(workers=3) as p:
+        assert p.size == 3
+
+
+# The size limit, 256 KiB of UTF-8: the limit itself is allowed.
+
+def of_size(n: int) -> str:
+    head = "flowchart LR\n    A --> B\n"
+    pad = "%% padding\n" * ((n - len(head)) // 11)
+    text = head + pad
+    return text + "%" * (n - len(text.encode()))
+
+
+def test_a_diagram_of_exactly_256_KiB_is_parsed_and_one_byte_more_is_refused(parser):
+    at, over = of_size(256 * 1024), of_size(256 * 1024 + 1)
+    assert len(at.encode()) == 256 * 1024 and len(over.encode()) == 256 * 1024 + 1
+    before = parser.parsed
+    refused = parse(parser, over)
+    assert not refused.ok and "diagram is 256 KiB; the limit is 256 KiB" in refused.error
+    assert parser.parsed == before
+    result = parse(parser, at)
+    assert parser.parsed == before + 1  # Mermaid was asked
+    assert result.error is None or "limit" not in result.error
+
+
+@pytest.mark.parametrize("size, kib", [(300 * 1024, 300), (300 * 1023, 299)])
+def test_an_oversized_diagram_reports_whole_KiB(parser, size, kib):
+    result = parse(parser, "flowchart LR\n" + "x" * (size - 13))
+    assert not result.ok and result.error.startswith(f"diagram is {kib} KiB;")
+
+
+# The cache keeps an error with its message and line.
+
+def test_a_cached_parse_error_keeps_its_message_and_line(tmp_path):
+    text = 'flowchart LR\n    A["x"] --> B\n    B --> C(("unclosed"\n    C --> D\n'
+    cache = JsonCache(tmp_path / "cache.json")
+    with MermaidParser(workers=1, cache=cache) as p:
+        first = parse(p, text)
+    assert not first.ok and first.error_line == 3
+    with MermaidParser(workers=1, cache=cache) as p:
+        again = parse(p, text)
+        assert p.parsed == 0  # from the cache
+    assert again == first
+
+
+# Stock mode (ATLAS_STOCK=1 for the worker) is off unless asked for.
+
+def worker_environment(p: MermaidParser) -> dict[str, str]:
+    [worker] = p._idle
+    raw = Path(f"/proc/{worker.proc.pid}/environ").read_bytes()
+    return dict(kv.split("=", 1) for kv in raw.decode(errors="replace").split("\0") if "=" in kv)
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="reads a process's environment from /proc")
+@pytest.mark.parametrize("options, stock", [({}, None), ({"stock": False}, None), ({"stock": True}, "1")])
+def test_the_worker_runs_stock_mermaid_only_when_asked(monkeypatch, options, stock):
+    monkeypatch.delenv("ATLAS_STOCK", raising=False)
+    with MermaidParser(workers=1, **options) as p:
+        assert parse(p, SMALL).ok
+        assert worker_environment(p).get("ATLAS_STOCK") == stock
+
+
+# Shutdown: closing the parser ends its workers and closes their pipes.
+
+def test_closing_the_parser_ends_every_worker_and_closes_its_pipes():
+    p = MermaidParser(workers=2)
+    assert all(r.ok for r in p.parse_many(distinct(9, tag="Z")))
+    workers = list(p._idle)
+    assert len(workers) == 2 and all(w.proc.poll() is None for w in workers)
+    p.close()
+    assert p._idle == []
+    for w in workers:
+        assert w.proc.poll() is not None
+        assert w.proc.stdin.closed and w.proc.stdout.closed and w.stderr.closed
+
+
+def test_node_modules_is_found_from_the_package_when_not_from_the_working_folder(monkeypatch, tmp_path):
+    monkeypatch.delenv("ATLAS_NODE_MODULES", raising=False)
+    here = Path(mw.__file__).resolve().parents[2] / "node_modules"
+    assert (here / "mermaid" / "package.json").is_file()
+    assert mw.find_node_modules(start=tmp_path) == here
+
+
+# What the worker prints: stray lines, a line that ends after the time-out, a closed stdout, and the
+# stderr of a worker that cannot start (tests/fake_worker.mjs, for exact control of the output).
+
+def test_a_stray_line_before_the_answer_is_skipped(fake):
+    result = parse(fake, "flowchart LR\n    NOISE --> A\n")
+    assert result.ok and result.type == "fake"
+    assert fake.restarts == 0
+
+
+def test_a_stray_line_in_the_same_write_as_the_answer_is_skipped(fake):
+    result = parse(fake, "flowchart LR\n    CHATTY --> A\n")
+    assert result.ok and result.type == "fake"
+
+
+def test_an_answer_whose_line_ends_after_the_time_out_is_a_time_out(monkeypatch):
+    """The worker's stray line ends 1 s after a 0.5 s time-out, the answer right behind it: too late."""
+    monkeypatch.setattr(mw, "WORKER_JS", FAKE_WORKER)
+    with MermaidParser(timeout=0.5, workers=1) as p:
+        late = parse(p, "flowchart LR\n    LATE --> A\n")
+        assert not late.ok
+        assert "did not finish parsing within 0.5 s" in late.error
+        assert p.restarts == 1
+
+
+def test_a_worker_that_closes_its_output_early_died_rather_than_timed_out(fake):
+    result = parse(fake, "flowchart LR\n    EOF --> A\n")
+    assert not result.ok
+    assert result.error == "the Mermaid worker died while parsing this diagram"
+    assert fake.restarts == 1
+    assert parse(fake, SMALL).ok
+
+
+def test_a_worker_that_cannot_start_names_its_first_error(monkeypatch):
+    monkeypatch.setattr(mw, "WORKER_JS", FAKE_WORKER)
+    monkeypatch.setenv("FAKE_WORKER_STDERR", "loading the hooks\nTypeError: the first\n    at x.mjs:1\nError: the second\n")
+    with MermaidParser(timeout=1.0, workers=1) as p:
+        with pytest.raises(WorkerUnavailable, match=r"did not start \(TypeError: the first\)"):
+            parse(p, SMALL)
+
+
+def test_a_worker_that_cannot_start_without_a_named_error_gives_its_first_line(monkeypatch):
+    monkeypatch.setattr(mw, "WORKER_JS", FAKE_WORKER)
+    monkeypatch.setenv("FAKE_WORKER_STDERR", "Killed\nsomething else\n")
+    with MermaidParser(timeout=1.0, workers=1) as p:
+        with pytest.raises(WorkerUnavailable, match=r"did not start \(Killed\)"):
+            parse(p, SMALL)
+
+
+def test_a_long_start_error_is_cut_to_300_characters(monkeypatch):
+    line = "Error: " + "".join(f"{i:04d}" for i in range(100))  # 407 characters
+    monkeypatch.setattr(mw, "WORKER_JS", FAKE_WORKER)
+    monkeypatch.setenv("FAKE_WORKER_STDERR", line + "\n")
+    with MermaidParser(timeout=1.0, workers=1) as p:
+        with pytest.raises(WorkerUnavailable) as raised:
+            parse(p, SMALL)
+    assert f"did not start ({line[:300]}); run" in str(raised.value)

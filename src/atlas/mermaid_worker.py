@@ -88,6 +88,7 @@ class _Worker:
             [node, str(WORKER_JS), str(node_modules)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             stderr=self.stderr, env=env, text=True, encoding="utf-8", bufsize=1,
         )
+        self._pending = b""  # bytes read from stdout that do not end a line yet (see _read)
         self.sel = selectors.DefaultSelector()
         self.sel.register(self.proc.stdout, selectors.EVENT_READ)
         hello = self._read(timeout=60.0)
@@ -111,18 +112,24 @@ class _Worker:
         return (named or lines or [""])[0][:300]
 
     def _read(self, timeout: float) -> dict | None:
+        """The next JSON line the worker writes, or None if it died or `timeout` passed first. Reads the
+        pipe's bytes itself: a stray line and the answer can arrive in one read, and a buffered reader
+        would hold the answer where the selector cannot see it (it waits on the pipe, then times out)."""
         deadline = time.monotonic() + timeout
         while True:
+            while b"\n" in self._pending:
+                line, self._pending = self._pending.split(b"\n", 1)
+                try:
+                    return json.loads(line)
+                except ValueError:  # JSONDecodeError or bytes that are not UTF-8
+                    continue  # stray output from a library; the answer is the next JSON line
             left = deadline - time.monotonic()
             if left <= 0 or not self.sel.select(left):
                 return None
-            line = self.proc.stdout.readline()
-            if not line:
+            chunk = os.read(self.proc.stdout.fileno(), 1 << 16)
+            if not chunk:
                 return None  # the worker died
-            try:
-                return json.loads(line)
-            except json.JSONDecodeError:
-                continue  # stray output from a library; the answer is the next JSON line
+            self._pending += chunk
 
     def ask(self, text: str, timeout: float) -> ParseResult:
         try:
