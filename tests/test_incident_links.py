@@ -4,22 +4,22 @@ page links the anatomy back."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
 from atlas.incidents import system_of
+from atlas.pages import load_page
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 ANATOMIES = sorted(p for p in (DOCS / "incidents").glob("*/*.md") if p.parent.name != "response-patterns")
-LINK = re.compile(r"\]\(([^)\s]+?\.md)(?:#[^)]*)?\)")
-
-
 def targets(path: Path) -> set[str]:
-    """The docs-relative pages a page links."""
+    """The docs-relative pages a page links (its links as the linter reads them, atlas.pages)."""
     out = set()
-    for target in LINK.findall(path.read_text(encoding="utf-8")):
+    for link in load_page(path, DOCS).links:
+        target = link.target.split("#", 1)[0]
+        if not target.endswith(".md") or "://" in target:
+            continue
         resolved = (path.parent / target).resolve()
         if resolved.is_relative_to(DOCS):
             out.add(resolved.relative_to(DOCS).as_posix())

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import re
+
 import pytest
 
 import atlas.mermaid_worker as mw
@@ -337,19 +339,15 @@ def test_a_worker_that_closes_its_output_early_died_rather_than_timed_out(fake):
     assert parse(fake, SMALL).ok
 
 
-def test_a_worker_that_cannot_start_names_its_first_error(monkeypatch):
+@pytest.mark.parametrize("stderr, named", [
+    ("loading the hooks\nTypeError: the first\n    at x.mjs:1\nError: the second\n", "TypeError: the first"),
+    ("Killed\nsomething else\n", "Killed"),  # no named error: its first line
+], ids=["names_its_first_error", "without_a_named_error_gives_its_first_line"])
+def test_a_worker_that_cannot_start_says_why(monkeypatch, stderr, named):
     monkeypatch.setattr(mw, "WORKER_JS", FAKE_WORKER)
-    monkeypatch.setenv("FAKE_WORKER_STDERR", "loading the hooks\nTypeError: the first\n    at x.mjs:1\nError: the second\n")
+    monkeypatch.setenv("FAKE_WORKER_STDERR", stderr)
     with MermaidParser(timeout=1.0, workers=1) as p:
-        with pytest.raises(WorkerUnavailable, match=r"did not start \(TypeError: the first\)"):
-            parse(p, SMALL)
-
-
-def test_a_worker_that_cannot_start_without_a_named_error_gives_its_first_line(monkeypatch):
-    monkeypatch.setattr(mw, "WORKER_JS", FAKE_WORKER)
-    monkeypatch.setenv("FAKE_WORKER_STDERR", "Killed\nsomething else\n")
-    with MermaidParser(timeout=1.0, workers=1) as p:
-        with pytest.raises(WorkerUnavailable, match=r"did not start \(Killed\)"):
+        with pytest.raises(WorkerUnavailable, match=rf"did not start \({re.escape(named)}\)"):
             parse(p, SMALL)
 
 
