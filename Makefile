@@ -31,7 +31,7 @@ serve: setup
 # The site: `atlas site build` = generate .build/ from the tree, the engine's build, finish (search index).
 # ENGINE=zensical builds the same folder with Zensical (the successor Material names); MkDocs is the default.
 ENGINE ?= mkdocs
-build: setup
+build: setup browser
 	.venv/bin/atlas site build --engine $(ENGINE)
 
 lint: setup

@@ -45,7 +45,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     # before the slower cache and bad-input tests (40 s) start.
     "lint-engine": (["src/atlas/lint/engine.py"], ["tests/test_rules.py", "tests/test_lint_caches.py",
                                                    "tests/test_bad_input.py", "-k", "not xfail"]),
-    "lint-rules": (["src/atlas/lint/rules"], ["tests/test_rules.py"]),
+    # with each rule's documented good and bad example linted (test_rule_examples.py, 10 s)
+    "lint-rules": (["src/atlas/lint/rules"], ["tests/test_rules.py", "tests/test_rule_examples.py"]),
     "calculators": (["src/atlas/calculator.py"], ["tests/test_calculator.py", "-m", "not browser"]),
 }
 

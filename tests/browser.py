@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from atlas.site.prerender import undrawn
 from atlas.site.server import CHROMIUM, LOCAL_HOSTS, launch_chromium
 
 browser_test = pytest.mark.browser
@@ -63,6 +64,21 @@ def open_offline(chromium, cls=SimpleNamespace, **options):
     page.set_default_timeout(15_000)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return cls(context=context, page=page, blocked=blocked, requests=requests, errors=errors)
+
+
+def drawn_by_the_browser(context) -> None:
+    """Serve the context's pages with the drawings the build made taken out (as `mkdocs serve`, or a
+    build without Chromium, serves them), so the reader's browser draws each diagram with Mermaid.
+    Material's instant navigation fetches pages too: every HTML response is rewritten."""
+    def route(r):
+        if urlsplit(r.request.url).hostname not in LOCAL_HOSTS:
+            return r.fallback()  # open_offline's route aborts and records it
+        response = r.fetch()
+        if "text/html" not in response.headers.get("content-type", ""):
+            return r.fulfill(response=response)
+        r.fulfill(response=response, body=undrawn(response.text()))
+
+    context.route("**/*", route)
 
 
 # Diagrams render when they come near the viewport: each is scrolled into view, then awaited.

@@ -31,7 +31,10 @@ PAGES = ["index.html", "systems/stripe/architecture/index.html", "debugging/inde
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory):
     try:
-        return build_site(tmp_path_factory.mktemp("atlas-zensical") / "site", engine="zensical")
+        # Without the build's drawings (atlas.site.prerender, engine-neutral, tested on the MkDocs site):
+        # they would be drawn again for Zensical's own CSS, ~2 min, and the viewer test below then checks
+        # that the reader's browser draws every diagram on a Zensical page.
+        return build_site(tmp_path_factory.mktemp("atlas-zensical") / "site", engine="zensical", draw=False)
     except SiteBuildError as exc:
         pytest.fail(str(exc), pytrace=False)
 

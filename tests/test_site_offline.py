@@ -22,7 +22,7 @@ from atlas.pages import load_page
 
 from atlas.pages import load_page
 from atlas.site.server import LOCAL_HOSTS
-from browser import browser_test, needs_chromium, open_offline
+from browser import browser_test, drawn_by_the_browser, needs_chromium, open_offline
 from pagebuilder import REPO
 
 STYLE_GUIDE = "mermaid-style-guide/"
@@ -403,10 +403,15 @@ def assert_all_rendered(diagrams, theme="default"):
         assert d["nodes"] > 0, f"diagram {d['source']!r} drew no node: {d}"
 
 
+# The built site carries every diagram drawn by the build (atlas.site.prerender): Mermaid is never
+# loaded. Served as `mkdocs serve` serves it (drawn_by_the_browser), the site's own Mermaid draws them.
 @browser_test
 @needs_chromium
+@pytest.mark.parametrize("drawn_by", ["build", "browser"])
 @pytest.mark.parametrize("path, source", [("", "index.md"), (STYLE_GUIDE, "mermaid-style-guide.md")])
-def test_diagrams_render_with_every_other_host_blocked(offline_page, site_url, path, source):
+def test_diagrams_render_with_every_other_host_blocked(offline_page, site_url, path, source, drawn_by):
+    if drawn_by == "browser":
+        drawn_by_the_browser(offline_page.context)
     offline_page.page.goto(site_url + path)
     diagrams = offline_page.diagrams()
     offline_page.page.wait_for_load_state("networkidle")
@@ -414,7 +419,10 @@ def test_diagrams_render_with_every_other_host_blocked(offline_page, site_url, p
     assert_all_rendered(diagrams)
     offline_page.assert_nothing_blocked()
     mermaid = [u for u in offline_page.requests if u.endswith("/mermaid.min.js")]
-    assert mermaid, f"Mermaid was never requested: {offline_page.requests}"
+    if drawn_by == "build":
+        assert mermaid == [], "the build drew every diagram: Mermaid is not needed"
+    else:
+        assert mermaid, f"Mermaid was never requested: {offline_page.requests}"
     assert all(urlsplit(u).hostname == "127.0.0.1" for u in mermaid), mermaid
     assert all(urlsplit(u).hostname in LOCAL_HOSTS for u in offline_page.requests), offline_page.requests
 
@@ -433,14 +441,18 @@ def _navigate_to_style_guide(offline_page, base):
 
 @browser_test
 @needs_chromium
-def test_diagrams_render_after_instant_navigation(offline_page, instant_site_url):
+@pytest.mark.parametrize("drawn_by", ["build", "browser"])
+def test_diagrams_render_after_instant_navigation(offline_page, instant_site_url, drawn_by):
+    if drawn_by == "browser":
+        drawn_by_the_browser(offline_page.context)
     page = _navigate_to_style_guide(offline_page, instant_site_url)
     # The window survived: Material swapped the content in place (instant navigation), no page load.
     assert page.evaluate("window.__atlasSamePage") is True
     assert_all_rendered(offline_page.diagrams())
     page.wait_for_load_state("networkidle")
     offline_page.assert_nothing_blocked()
-    assert sum(u.endswith("/mermaid.min.js") for u in offline_page.requests) == 1, "Mermaid loaded twice"
+    loads = sum(u.endswith("/mermaid.min.js") for u in offline_page.requests)
+    assert loads == (0 if drawn_by == "build" else 1), f"Mermaid loaded {loads} times"
 
 
 @browser_test

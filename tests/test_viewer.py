@@ -18,7 +18,7 @@ import pytest
 
 from atlas.bench.legibility import LEGIBLE_PX, MEASURE_JS
 from atlas.pages import load_page
-from browser import needs_chromium, open_offline
+from browser import drawn_by_the_browser, needs_chromium, open_offline
 from pagebuilder import REPO
 
 GUIDE = "mermaid-style-guide/"
@@ -45,6 +45,15 @@ def guide(browser_page, site_url):
     page.goto(site_url + GUIDE)
     show(page, 0)
     return page
+
+
+# The built site carries each diagram drawn by the build (atlas.site.prerender); `mkdocs serve` (and a
+# build without Chromium) leaves the drawing to the reader's browser. Tests of what differs run both.
+DRAWN_BY = ["build", "browser"]
+
+
+def mermaid_loads(page) -> int:
+    return page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/mermaid.min.js')).length")
 
 
 # --- helpers (all read the DOM) ----------------------------------------------------------------------
@@ -415,7 +424,13 @@ def near_diagrams(page) -> list[dict]:
         svg: (b.querySelector('.atlas-diagram__svg > svg') || {}).id || null}))""")
 
 
-def test_palette_toggle_re_renders_each_rendered_diagram_exactly_once(guide):
+@pytest.mark.parametrize("drawn_by", DRAWN_BY)
+def test_palette_toggle_re_renders_each_rendered_diagram_exactly_once(browser_page, site_url, drawn_by):
+    if drawn_by == "browser":
+        drawn_by_the_browser(browser_page.context)
+    guide = browser_page.page
+    guide.goto(site_url + GUIDE)
+    show(guide, 0)
     show(guide, 1)
     light = [d for d in near_diagrams(guide) if d["renders"]]
     assert len(light) >= 2 and all(d["renders"] == 1 and d["theme"] == "default" for d in light)
@@ -428,6 +443,7 @@ def test_palette_toggle_re_renders_each_rendered_diagram_exactly_once(guide):
         assert after[d["i"]]["theme"] == "dark"
         assert after[d["i"]]["renders"] == 2, f"diagram {d['i']} rendered {after[d['i']]['renders']} times"
         assert after[d["i"]]["svg"] != d["svg"]
+    assert mermaid_loads(guide) == (0 if drawn_by == "build" else 1)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -621,14 +637,17 @@ PRINT_LAYOUT = """() => [...document.querySelectorAll('.atlas-diagram')].map(b =
           transform: getComputedStyle(b.querySelector('.atlas-diagram__svg')).transform}; })"""
 
 
-def test_printing_draws_every_diagram_first_and_prints_no_source(chromium, site_url):
+@pytest.mark.parametrize("drawn_by", DRAWN_BY)
+def test_printing_draws_every_diagram_first_and_prints_no_source(chromium, site_url, drawn_by):
     opened = open_offline(chromium, viewport={"width": 1280, "height": 600})
     page = opened.page
+    if drawn_by == "browser":
+        drawn_by_the_browser(opened.context)
     try:
         page.goto(site_url + GUIDE)
         show(page, 0)
         undrawn = page.evaluate("() => [...document.querySelectorAll('.atlas-diagram')].filter(b => !b.dataset.renders).length")
-        assert undrawn >= 3, "the test needs diagrams not drawn yet"
+        assert undrawn >= 3 if drawn_by == "browser" else undrawn == 0, "the browser draws only what came near"
         page.evaluate(RECORD_AT_PRINT)
         page.pdf()  # prints as the browser does: beforeprint, layout for print, afterprint
         at_print = page.evaluate("window.__atPrint")
@@ -644,8 +663,11 @@ def test_printing_draws_every_diagram_first_and_prints_no_source(chromium, site_
 
 
 def test_ctrl_p_draws_every_diagram_then_prints(chromium, site_url):
+    # Only where the browser draws: with the build's drawings every diagram is drawn already, and
+    # Ctrl + P is left to the browser (the printing test above checks that page as printed).
     opened = open_offline(chromium, viewport={"width": 1280, "height": 600})
     page = opened.page
+    drawn_by_the_browser(opened.context)
     try:
         opened.context.add_init_script("window.print = () => { window.__printedWith = [...document.querySelectorAll('.atlas-diagram')]"
                                        ".map(b => !!b.querySelector('.atlas-diagram__svg > svg g')); };")
@@ -726,9 +748,33 @@ def test_download_saves_the_rendered_svg(guide):
 # --- lazy render and instant navigation ---------------------------------------------------------------
 
 
+def test_the_builds_drawings_are_shown_and_usable_at_load_with_no_mermaid(chromium, site_url):
+    opened = open_offline(chromium, viewport={"width": 1280, "height": 600})
+    page = opened.page
+    try:
+        page.goto(site_url + GUIDE, wait_until="domcontentloaded")
+        page.wait_for_function("() => window.atlasViewer")
+        state = page.evaluate("""() => [...document.querySelectorAll('.atlas-diagram')].map(b => ({
+            built: b.hasAttribute('data-prerendered'), rendered: b.dataset.rendered, renders: b.dataset.renders,
+            toolbar: !!b.querySelector(':scope > .atlas-diagram__toolbar'),
+            svg: (b.querySelector('.atlas-diagram__svg > svg') || {}).id || ''}))""")
+        assert len(state) >= 5 and all(d["built"] and d["rendered"] == "true" and d["renders"] == "1" and d["toolbar"]
+                                       and d["svg"].startswith("atlas-d") for d in state), state
+        last = len(state) - 1  # far below the fold, and zoomable at once
+        diagram(page, last).evaluate("b => b.scrollIntoView({block: 'center'})")
+        diagram(page, last).locator("[data-action=zoom-in]").click()
+        assert transform(page, last)["scale"] == pytest.approx(1.25, rel=1e-3)
+        page.wait_for_load_state("load")
+        assert mermaid_loads(page) == 0
+    finally:
+        opened.context.close()
+    assert opened.blocked == [] and opened.errors == []
+
+
 def test_diagrams_render_only_when_they_come_near_the_viewport(chromium, site_url):
     opened = open_offline(chromium, viewport={"width": 1280, "height": 600})
     page = opened.page
+    drawn_by_the_browser(opened.context)  # the built site's are drawn already (the test above)
     try:
         page.goto(site_url + GUIDE)
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
@@ -745,7 +791,10 @@ def test_diagrams_render_only_when_they_come_near_the_viewport(chromium, site_ur
     assert opened.blocked == [] and opened.errors == []
 
 
-def test_instant_navigation_keeps_one_viewer_per_diagram(browser_page, instant_site_url):
+@pytest.mark.parametrize("drawn_by", DRAWN_BY)
+def test_instant_navigation_keeps_one_viewer_per_diagram(browser_page, instant_site_url, drawn_by):
+    if drawn_by == "browser":
+        drawn_by_the_browser(browser_page.context)
     page = browser_page.page
     page.goto(instant_site_url)
     show(page, 0)  # the home page's diagram may sit below the fold: rendering is lazy
@@ -774,7 +823,7 @@ def test_instant_navigation_keeps_one_viewer_per_diagram(browser_page, instant_s
     diagram(page).focus()
     page.keyboard.press("+")
     assert transform(page)["scale"] == pytest.approx(WHEEL_STEP * 1.25, rel=1e-3)
-    assert page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/mermaid.min.js')).length") == 1
+    assert mermaid_loads(page) == (0 if drawn_by == "build" else 1)
     show(page, 1)  # a node's atlas link, followed from an instantly-navigated page
     diagram(page, 1).locator("svg a").first.click()
     page.wait_for_url(instant_site_url + "debugging/")

@@ -84,30 +84,49 @@
     renderQueue = renderQueue.then(function () { return render(block, view); });
   }
 
-  function render(block, view) {
-    var theme = view.pending;
-    view.pending = null;
-    if (!block.isConnected || theme !== scheme() || theme === view.theme) return;
-    var id = 'atlas-diagram-' + (++counter);
+  // Draw the view's source with Mermaid in `theme` into its holder, labels made readable on the
+  // block's background. The site's build calls it too (prerender below), so a diagram drawn when the
+  // site is built is the one a reader's browser would draw.
+  function draw(view, theme, id) {
     return loadMermaid().then(function (mermaid) {
       mermaid.initialize(mermaidConfig(theme, frameWidth(view)));
       return mermaid.render(id, view.source);
     }).then(function (out) {
       view.holder.innerHTML = out.svg;
       if (out.bindFunctions) out.bindFunctions(view.holder);
-      view.theme = theme;
-      block.setAttribute('data-theme', theme);
-      block.setAttribute('data-rendered', 'true');  // shown from here: getBBox needs a laid-out SVG
-      block.removeAttribute('data-error');
-      readableLabels(view.holder.querySelector('svg'), parseRgb(getComputedStyle(block).backgroundColor));
-      view.minFont = 0;  // measured again on the new drawing
-      layout(view);
-      applyTransform(view);
-      block.setAttribute('data-renders', String(++view.renders));
+      view.block.setAttribute('data-rendered', 'true');  // shown from here: getBBox needs a laid-out SVG
+      readableLabels(view.holder.querySelector('svg'), parseRgb(getComputedStyle(view.block).backgroundColor));
     }, function (err) {
-      block.setAttribute('data-error', String(err && err.message || err));
       var leftover = document.getElementById('d' + id);  // Mermaid leaves its error drawing in <body>
       if (leftover) leftover.remove();
+      throw err;
+    });
+  }
+
+  // Show the drawing now in the holder (Mermaid's, or the one the build made) as the default view.
+  function shown(view, theme) {
+    view.theme = theme;
+    view.block.setAttribute('data-theme', theme);
+    view.block.setAttribute('data-rendered', 'true');
+    view.block.removeAttribute('data-error');
+    view.minFont = 0;  // measured again on the new drawing
+    layout(view);
+    applyTransform(view);
+    view.block.setAttribute('data-renders', String(++view.renders));
+  }
+
+  function render(block, view) {
+    var theme = view.pending;
+    view.pending = null;
+    if (!block.isConnected || theme !== scheme() || theme === view.theme) return;
+    var built = view.prerendered[theme];
+    if (built) {  // drawn when the site was built: no Mermaid
+      view.holder.innerHTML = built;
+      shown(view, theme);
+      return;
+    }
+    return draw(view, theme, 'atlas-diagram-' + (++counter)).then(function () { shown(view, theme); }, function (err) {
+      block.setAttribute('data-error', String(err && err.message || err));
     });
   }
 
@@ -565,6 +584,8 @@
     run[action]();
   }
 
+  // A diagram drawn when the site was built (atlas.site.prerender) comes with its viewport and the
+  // drawing of the page's first scheme in it, and the other scheme's drawing in a <template>.
   function buildView(block, index) {
     var pre = block.querySelector('.atlas-diagram__source');
     var toolbar = document.createElement('div');
@@ -574,18 +595,29 @@
     hint.textContent = 'Drag or swipe to pan';
     toolbar.appendChild(hint);
     BUTTONS.forEach(function (spec) { toolbar.appendChild(button(spec[0], spec[1])); });
-    var viewport = document.createElement('div');
-    viewport.className = 'atlas-diagram__viewport';
-    var holder = document.createElement('div');
-    holder.className = 'atlas-diagram__svg';
-    viewport.appendChild(holder);
-    block.appendChild(toolbar);
-    block.appendChild(viewport);
+    var prerendered = {};
+    var viewport = block.querySelector(':scope > .atlas-diagram__viewport');
+    var holder = viewport && viewport.querySelector(':scope > .atlas-diagram__svg');
+    if (holder) {
+      prerendered[block.getAttribute('data-theme')] = holder.innerHTML;
+      block.querySelectorAll(':scope > template.atlas-diagram__drawn').forEach(function (t) {
+        prerendered[t.getAttribute('data-theme')] = t.innerHTML;
+      });
+      block.insertBefore(toolbar, viewport);
+    } else {
+      viewport = document.createElement('div');
+      viewport.className = 'atlas-diagram__viewport';
+      holder = document.createElement('div');
+      holder.className = 'atlas-diagram__svg';
+      viewport.appendChild(holder);
+      block.appendChild(toolbar);
+      block.appendChild(viewport);
+    }
     block.tabIndex = 0;
     block.setAttribute('role', 'figure');
     block.setAttribute('aria-label', 'Diagram. Ctrl + wheel or + and - zoom, drag or arrow keys pan, F fullscreen.');
     return { block: block, viewport: viewport, holder: holder, source: pre ? pre.textContent : '',
-             index: index, scale: 1, x: 0, y: 0, theme: null, pending: null, renders: 0,
+             index: index, scale: 1, x: 0, y: 0, theme: null, pending: null, renders: 0, prerendered: prerendered,
              near: false, dragged: false, pinch: null, swipe: null,
              base: 1, minFont: 0, pannable: false, fitScale: 1, minScale: MIN_ZOOM, maxScale: 4, laidOut: null };
   }
@@ -638,6 +670,11 @@
       observed.add(block);
       nearObserver.observe(block);
       resizeObserver.observe(block);
+      var theme = scheme(), built = view.prerendered[theme];
+      if (built) {  // drawn by the build: shown at once, in the page's scheme
+        if (block.getAttribute('data-theme') !== theme) view.holder.innerHTML = built;
+        shown(view, theme);
+      }
     });
   }
 
@@ -686,8 +723,8 @@
 
   function onSchemeChange() {
     observed.forEach(function (block) {
-      var view = views.get(block);
-      if (view && view.near) scheduleRender(block);  // the others re-render when they come near
+      var view = views.get(block);  // the build's drawings are swapped at once; Mermaid's wait to come near
+      if (view && (view.near || view.prerendered[scheme()])) scheduleRender(block);
     });
   }
 
@@ -714,7 +751,11 @@
   // timer runs as a microtask instead, so every diagram is drawn before the page is printed.
   // Mermaid itself must be loaded by then (it is as soon as any diagram came near the viewport).
   function onBeforePrint() {
-    if (!window.mermaid || allDrawn()) return;
+    if (allDrawn()) return;
+    if (!window.mermaid) {  // drawings the build made are put in place at once; Mermaid's cannot be
+      renderAll();
+      return;
+    }
     var setTimeoutBefore = window.setTimeout;
     window.setTimeout = function (fn, delay) {
       if (delay || typeof fn !== 'function') return setTimeoutBefore.apply(window, arguments);
@@ -739,7 +780,32 @@
     setUpPage();
   }
 
+  // --- Drawing at build time -----------------------------------------------------------------------
+
+  // The site's build (atlas.site.prerender) opens a page of the built site and asks for its
+  // diagrams: each source drawn in `theme` with the given SVG id, in a container like a page's, as
+  // SVG markup; null where Mermaid cannot draw it (the reader's browser then tries, and shows why).
+  function prerender(sources, ids, theme) {
+    document.body.setAttribute('data-md-color-scheme', theme === 'dark' ? 'slate' : 'default');
+    var column = document.querySelector('.md-content__inner') || document.body;
+    var out = [];
+    var chain = Promise.resolve();
+    sources.forEach(function (source, i) {
+      chain = chain.then(function () {
+        var block = document.createElement('div');
+        block.className = 'atlas-diagram';
+        column.appendChild(block);
+        var view = buildView(block, 0);
+        view.source = source;
+        return draw(view, theme, ids[i]).then(function () {
+          out.push(view.holder.innerHTML);
+        }, function () { out.push(null); }).then(function () { block.remove(); });
+      });
+    });
+    return chain.then(function () { return out; });
+  }
+
   // For the tests and the benchmark: a promise that settles when the renders queued so far are
-  // done, and one that draws every diagram of the page first.
-  window.atlasViewer = { idle: function () { return renderQueue; }, renderAll: renderAll };
+  // done, and one that draws every diagram of the page first. For the build: prerender.
+  window.atlasViewer = { idle: function () { return renderQueue; }, renderAll: renderAll, prerender: prerender };
 })();

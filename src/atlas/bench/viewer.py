@@ -1,16 +1,22 @@
 """`python -m atlas.bench.viewer` (part of `make bench`): how soon the diagram viewer makes a heavy
-page usable, in headless Chromium.
+page usable, in headless Chromium, with the diagrams drawn by the site's build (atlas.site.prerender,
+what the built site serves) and drawn by the reader's browser with Mermaid (what `mkdocs serve`, or a
+build without Chromium, serves).
 
 A page of 10 four-plane flowcharts of 80 nodes each (atlas.bench.corpus's generator, fixed seed)
 is built with MkDocs + Material and the site's own viewer (docs/javascripts, docs/stylesheets, the
-pinned Mermaid), served on 127.0.0.1, and opened in a fresh browser context per run (cold HTTP
-cache; every request to another host aborted). Times are from navigation start:
+pinned Mermaid), once with its diagrams drawn into the HTML and once without, served on 127.0.0.1,
+and opened in a fresh browser context per run (cold HTTP cache; every request to another host
+aborted). Times are from navigation start:
 
-  first   the first diagram is rendered, and so interactive: its zoom, pan, keyboard and button
-          handlers are bound when the page is set up, before Mermaid runs;
-  all     the 10th diagram is rendered, the page being scrolled to each next diagram as soon as
-          the one before it has rendered (a reader paging down as fast as the page allows);
-  load    the page's load event, for reference.
+  visible  the first frame in which the first diagram's drawing is in the page and shown;
+  first    the first diagram is interactive: the viewer has bound its zoom, pan, keyboard and
+           buttons and laid it out (data-renders);
+  all      the 10th diagram is rendered, the page being scrolled to each next diagram as soon as
+           the one before it has rendered (a reader paging down as fast as the page allows);
+  load     the page's load event, for reference;
+  bytes    what was transferred before the first diagram was visible: every file whose response
+           ended by then, each counted gzipped (level 6), as a static host such as GitHub Pages serves it.
 
 Each figure is the median of --runs runs (default 3). A table goes to stdout and, unless
 --no-write, between the viewer markers of BENCHMARKS.md. A benchmark, not a test: it exits 0
@@ -21,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import os
 import random
 import shutil
@@ -33,6 +40,7 @@ from urllib.parse import urlsplit
 
 from ..mermaid_worker import find_node_modules, mermaid_version
 from ..site.finish import copy_vendor
+from ..site.prerender import prerender, undrawn
 from ..site.server import CHROMIUM, launch_chromium, serve
 from .corpus import REPO, PageSpec, flowchart
 from .report import replace_section
@@ -61,11 +69,21 @@ extra_javascript: [javascripts/mermaid-interactive.js]
 extra_css: [stylesheets/mermaid-beautiful.css]
 """
 
-# Runs in the page before its scripts: notes when each diagram first reports a render.
+# Runs in the page before its scripts: notes when each diagram first reports a render, and the first
+# frame in which the first diagram's drawing is in the page and shown.
 RECORD_RENDERS = """
 new MutationObserver(records => records.forEach(r => {
   if (r.target.dataset.renders && r.target.__renderedAt === undefined) r.target.__renderedAt = performance.now();
 })).observe(document, {subtree: true, attributes: true, attributeFilter: ['data-renders']});
+(function frame(now) {
+  const svg = document.querySelector('.atlas-diagram .atlas-diagram__svg > svg');
+  const box = svg && svg.getBoundingClientRect();
+  if (box && box.width > 0 && box.height > 0 && getComputedStyle(svg.closest('.atlas-diagram__viewport')).visibility === 'visible') {
+    window.__visibleAt = now;
+  } else {
+    requestAnimationFrame(frame);
+  }
+})(0);
 """
 
 # Scrolls to each next diagram once the one before it has rendered; returns the times (ms).
@@ -77,7 +95,10 @@ SCROLL_THROUGH = """async () => {
   });
   for (const b of blocks) { b.scrollIntoView({block: 'start'}); await rendered(b); }
   const errors = blocks.filter(b => b.hasAttribute('data-error')).length;
-  return {count: blocks.length, errors, first: blocks[0].__renderedAt,
+  const visible = window.__visibleAt;
+  const before = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')]
+    .filter(e => e.responseEnd <= visible).map(e => e.name);
+  return {count: blocks.length, errors, first: blocks[0].__renderedAt, visible, before,
           all: Math.max(...blocks.map(b => b.__renderedAt)),
           load: performance.getEntriesByType('navigation')[0].loadEventEnd,
           nodes: blocks.map(b => b.querySelectorAll('.atlas-diagram__svg g.node').length)};
@@ -97,7 +118,7 @@ def _load() -> float:
 
 
 def write_site(dest: Path) -> Path:
-    """The benchmark page's MkDocs project in `dest`; returns the built site folder."""
+    """The benchmark page's MkDocs project in `dest`; returns the built site folder (diagrams not drawn)."""
     docs = dest / "docs"
     docs.mkdir(parents=True)
     for sub in ("javascripts", "stylesheets"):
@@ -115,6 +136,19 @@ def write_site(dest: Path) -> Path:
     subprocess.run([*cmd, "build", "--quiet", "--site-dir", str(dest / "site")], cwd=dest, env=env, check=True)
     copy_vendor(find_node_modules(REPO), dest / "site")
     return dest / "site"
+
+
+def gzipped_bytes(site: Path, base: str, urls: list[str]) -> int:
+    """The files behind `urls` (of the site served at `base`), each gzipped at level 6."""
+    total = 0
+    for url in dict.fromkeys(urls):
+        rel = urlsplit(url).path.removeprefix(urlsplit(base).path)
+        path = site / rel
+        if path.is_dir() or not rel:
+            path = path / "index.html"
+        if path.is_file():
+            total += len(gzip.compress(path.read_bytes(), compresslevel=6))
+    return total
 
 
 def measure_once(browser, url: str) -> dict:
@@ -142,50 +176,74 @@ def measure_once(browser, url: str) -> dict:
     return result
 
 
+DESIGNS = {"build": "drawn by the build (the built site)", "browser": "drawn by the browser (`mkdocs serve`)"}
+KEYS = ("visible", "first", "all", "load", "bytes")
+
+
 def measure(runs: int) -> dict:
     from playwright.sync_api import sync_playwright
 
     load_before = _load()
     where = Path(tempfile.mkdtemp(prefix="atlas-viewer-bench-"))
+    out: dict = {}
     try:
-        site = write_site(where)
-        results = []
-        with serve(site) as url, sync_playwright() as pw:
+        sites = {"browser": write_site(where)}
+        sites["build"] = where / "site-drawn"
+        shutil.copytree(sites["browser"], sites["build"])
+        cold = prerender(sites["build"], where / "cache")  # a cache of its own: the drawing time is cold
+        _say(f"drawn by the build: {cold.drawn} drawings in {cold.seconds:.1f} s")
+        page = sites["build"] / "index.html"
+        assert undrawn(page.read_text(encoding="utf-8")) == (sites["browser"] / "index.html").read_text(encoding="utf-8")
+        with sync_playwright() as pw:
             browser = launch_chromium(pw)
             try:
-                for i in range(runs):
-                    results.append(measure_once(browser, url))
-                    r = results[-1]
-                    _say(f"run {i + 1}/{runs}: first {r['first']:.0f} ms, all {r['all']:.0f} ms, load {r['load']:.0f} ms")
+                for design in ("build", "browser"):
+                    results = []
+                    with serve(sites[design]) as url:
+                        for i in range(runs):
+                            r = measure_once(browser, url)
+                            r["bytes"] = gzipped_bytes(sites[design], url, r["before"])
+                            results.append(r)
+                            _say(f"{design} run {i + 1}/{runs}: visible {r['visible']:.0f} ms, first {r['first']:.0f} ms, "
+                                 f"all {r['all']:.0f} ms, load {r['load']:.0f} ms, {r['bytes'] / 1024:.0f} KB gzip before visible")
+                    out[design] = {key: statistics.median(r[key] for r in results) for key in KEYS}
+                    out[design]["runs"] = {key: [r[key] for r in results] for key in KEYS}
+                    out[design]["nodes"] = results[-1]["nodes"]
+                    out[design]["html"] = (sites[design] / "index.html").stat().st_size
                 version = browser.version
             finally:
                 browser.close()
     finally:
         shutil.rmtree(where, ignore_errors=True)
-    median = lambda key: statistics.median(r[key] for r in results)  # noqa: E731
     return {"date": dt.datetime.now().strftime("%Y-%m-%d %H:%M"), "runs": runs, "chromium": version,
             "mermaid": mermaid_version(find_node_modules(REPO)), "nproc": os.cpu_count(),
-            "loadavg": (load_before, _load()),
-            "nodes": results[-1]["nodes"], "first": median("first"), "all": median("all"), "load_event": median("load"),
-            "first_runs": [r["first"] for r in results], "all_runs": [r["all"] for r in results]}
+            "loadavg": (load_before, _load()), "drawing": (cold.drawn, cold.seconds), **out}
 
 
 def section(r: dict) -> str:
     runs = lambda xs: ", ".join(f"{x:.0f}" for x in xs)  # noqa: E731
+    b, w = r["build"], r["browser"]
+    row = lambda what, key, fmt: (f"| {what} | {fmt(b[key])} | {fmt(w[key])} | "  # noqa: E731
+                                  f"{runs(b['runs'][key])} / {runs(w['runs'][key])} |")
+    sec = lambda ms: f"{ms / 1000:.2f} s"  # noqa: E731
     return "\n".join([
         BEGIN,
         f"Latest run: {r['date']}; {r['nproc']} CPUs, load average {r['loadavg'][0]:.2f} before and {r['loadavg'][1]:.2f} "
         f"after (other work on the machine slows the renders); headless Chromium "
         f"{r['chromium']}, Mermaid {r['mermaid']}; median of {r['runs']} runs, each in a fresh browser context.",
         "",
-        "| what | measured (median) | runs (ms) |",
-        "|---|---|---|",
-        f"| first diagram interactive | {r['first'] / 1000:.2f} s | {runs(r['first_runs'])} |",
-        f"| all {DIAGRAMS} diagrams rendered (scrolling through) | {r['all'] / 1000:.2f} s | {runs(r['all_runs'])} |",
-        f"| page load event (reference) | {r['load_event'] / 1000:.2f} s | |",
+        f"| what | {DESIGNS['build']} | {DESIGNS['browser']} | runs (ms, or bytes): build / browser |",
+        "|---|---|---|---|",
+        row("first diagram visible", "visible", sec),
+        row("first diagram interactive", "first", sec),
+        row(f"all {DIAGRAMS} diagrams rendered (scrolling through)", "all", sec),
+        row("page load event (reference)", "load", sec),
+        row("bytes before the first diagram is visible (gzip)", "bytes", lambda n: f"{n / 1024:.0f} KB"),
+        f"| the page's HTML (raw) | {b['html'] / 1024:.0f} KB | {w['html'] / 1024:.0f} KB | |",
         "",
-        f"Nodes drawn per diagram: {', '.join(map(str, r['nodes']))}. Reproduce: `.venv/bin/python -m atlas.bench.viewer` "
-        "(also run by `make bench`; `--runs N`, `--no-write`).",
+        f"Nodes drawn per diagram: {', '.join(map(str, b['nodes']))}. The build drew the page's "
+        f"{r['drawing'][0]} drawings (10 diagrams × 2 schemes) in {r['drawing'][1]:.1f} s with an empty cache. "
+        "Reproduce: `.venv/bin/python -m atlas.bench.viewer` (also run by `make bench`; `--runs N`, `--no-write`).",
         END,
     ])
 

@@ -35,7 +35,8 @@ def run(args) -> int:
             marked = finish(site_dir, out)
             print(f"{site_dir}: finished ({marked} pages indexed for search)", file=sys.stderr)
         else:
-            build_site(site_dir, root=root, engine=args.engine, build_dir=out)
+            build_site(site_dir, root=root, engine=args.engine, build_dir=out,
+                       say=lambda line: print(f"atlas site: {line}", file=sys.stderr))
             print(f"{site_dir}: built with {args.engine} in {time.perf_counter() - started:.1f} s", file=sys.stderr)
     except (SiteBuildError, FileNotFoundError, OSError) as exc:
         print(f"atlas site {args.step}: {exc}", file=sys.stderr)

@@ -1,6 +1,7 @@
 """A whole build, for either engine: generate (atlas.site.generate) -> the engine's own build of the
-folder it wrote -> finish (atlas.site.finish). `atlas site build` and `make build [ENGINE=zensical]` run
-it; so do the tests and the benches, so what they check is what is published."""
+folder it wrote -> finish (atlas.site.finish) -> the diagrams drawn into the pages (atlas.site.prerender).
+`atlas site build` and `make build [ENGINE=zensical]` run it; so do the tests and the benches, so what
+they check is what is published."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from .finish import finish
 from .generate import BUILD_DIR, generate
+from .prerender import prerender
 
 ENGINES = ("mkdocs", "zensical")
 ZENSICAL_SITE = "zensical-site"
@@ -33,8 +35,11 @@ def engine_command(engine: str, config: Path, site_dir: Path) -> list[str]:
 
 
 def build_site(dest: Path, root: Path = REPO, engine: str = "mkdocs", docs: Path | None = None,
-               site_url: str | None = None, extra_yaml: str = "", build_dir: Path | None = None) -> Path:
-    """Build the site of `root` (its mkdocs.yml; `docs` another tree, if given) into `dest` with `engine`.
+               site_url: str | None = None, extra_yaml: str = "", build_dir: Path | None = None,
+               say=None, draw: bool = True) -> Path:
+    """Build the site of `root` (its mkdocs.yml; `docs` another tree, if given) into `dest` with `engine`,
+    its diagrams drawn (unless `draw` is false) with the cache in `root`/.cache/prerender. `say(line)`, if given, hears what the
+    drawing did; a diagram left undrawn (no Chromium, or Mermaid failed) is always told on stderr.
     Raises SiteBuildError with the engine's output when a step fails."""
     dest = dest.resolve()
     out = build_dir or (root / BUILD_DIR if docs is None and dest == (root / "site").resolve()
@@ -53,4 +58,14 @@ def build_site(dest: Path, root: Path = REPO, engine: str = "mkdocs", docs: Path
         shutil.rmtree(dest, ignore_errors=True)
         shutil.move(str(engine_site), str(dest))
     finish(dest, generated.out)
+    if not draw:
+        return dest
+    drawn = prerender(dest, root / ".cache" / "prerender")
+    if say is not None:
+        say(f"{drawn.diagrams} diagrams ({drawn.unique} distinct): {drawn.drawn} drawings made, {drawn.cached} "
+            f"from the cache, {drawn.pages} pages written, {drawn.seconds:.1f} s")
+    for line in ([drawn.skipped] if drawn.skipped else []) + [
+            f"{where}: Mermaid could not draw it at build time (left to the reader's browser, which shows why)"
+            for where in drawn.failed]:
+        print(f"atlas site: warning: {line}", file=sys.stderr)
     return dest
