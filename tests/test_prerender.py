@@ -66,16 +66,20 @@ def built(tmp_path_factory):
         yield site, url
 
 
-def test_a_built_page_carries_each_diagram_drawn_in_both_schemes(built):
+def test_a_built_page_carries_each_diagram_drawn_and_the_dark_drawing_is_a_file(built):
     site, _ = built
     page = (site / "diagrams" / "index.html").read_text(encoding="utf-8")
-    blocks = re.findall(r'<div class="atlas-diagram"[^>]*data-prerendered[^>]*>.*?</template></div>', page, re.S)
+    blocks = re.findall(r'<div class="atlas-diagram"[^>]*data-prerendered[^>]*>.*?</svg></div></div></div>', page, re.S)
     assert len(blocks) == 2
     for block in blocks:
         light = re.search(r'<div class="atlas-diagram__svg"><svg[^>]* id="(atlas-d[0-9a-f]{16})"', block)
-        dark = re.search(r'<template class="atlas-diagram__drawn" data-theme="dark"><svg[^>]* id="(atlas-d[0-9a-f]{16})"', block)
-        assert light and dark and light.group(1) != dark.group(1), block[:300]
+        url = re.search(r'data-drawn-dark="(\.\./assets/diagrams/[0-9a-f]{32}\.svg)"', block)
+        assert light and url, block[:300]
+        dark = (site / "diagrams" / url.group(1)).resolve().read_text(encoding="utf-8")
+        dark_id = re.match(r'<svg[^>]* id="(atlas-d[0-9a-f]{16})"', dark)
+        assert dark_id and dark_id.group(1) != light.group(1)
         assert 'data-pagefind-ignore="all"' in block  # labels are not search text
+        assert " data-points=" not in block  # compacted: what nothing reads once drawn
     # the source stays, byte for byte as the fence wrote it (copy-source, print fallback, search exclusion)
     assert sources_of(undrawn(page)) == [FLOW.rstrip("\n"), SEQUENCE.rstrip("\n")]
     assert sources_of(page) == []  # nothing left for the browser to draw
@@ -183,3 +187,39 @@ def test_the_builds_drawing_is_the_one_the_browser_draws(chromium, built, scheme
         assert opened.blocked == [] and opened.errors == []
     assert seen["build"] == seen["browser"]
     assert seen["build"][0]["links"] == ["../other/"] and seen["build"][0]["nodes"] == 3
+
+
+def test_a_long_pages_later_drawings_are_files_fetched_and_an_img_without_javascript(chromium, built, tmp_path, monkeypatch):
+    site, _ = built
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    page = copy / "diagrams" / "index.html"
+    page.write_text(undrawn(page.read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr(prerender_module, "INLINE_BYTES", 1)  # only the first drawing in the HTML
+    prerender(copy, tmp_path / "cache")
+    text = page.read_text(encoding="utf-8")
+    assert text.count('<div class="atlas-diagram__svg"><svg') == 1 and text.count("<noscript><img") == 1
+    with serve(copy) as url:
+        opened = open_offline(chromium)
+        try:
+            opened.page.goto(url + "diagrams/")
+            second = opened.page.locator(".atlas-diagram").nth(1)
+            second.scroll_into_view_if_needed()
+            opened.page.wait_for_function("() => document.querySelectorAll('.atlas-diagram')[1].dataset.renders === '1'")
+            assert second.locator(".atlas-diagram__svg > svg").get_attribute("id").startswith("atlas-d")
+            assert second.locator(".atlas-diagram__svg > svg").locator("text=GET /health").count() == 1
+            loads = opened.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+            assert not any(u.endswith("/mermaid.min.js") for u in loads)
+            assert any("/assets/diagrams/" in u for u in loads)
+        finally:
+            opened.context.close()
+        assert opened.blocked == [] and opened.errors == []
+        no_js = open_offline(chromium, java_script_enabled=False)
+        try:
+            no_js.page.goto(url + "diagrams/")
+            img = no_js.page.locator("img.atlas-diagram__noscript")
+            img.scroll_into_view_if_needed()
+            no_js.page.wait_for_function("() => document.querySelector('img.atlas-diagram__noscript').naturalWidth > 0")
+            assert img.bounding_box()["width"] > 100
+        finally:
+            no_js.context.close()

@@ -119,14 +119,30 @@
     var theme = view.pending;
     view.pending = null;
     if (!block.isConnected || theme !== scheme() || theme === view.theme) return;
-    var built = view.prerendered[theme];
+    var built = view.prerendered[theme], url = view.drawnUrls[theme];
     if (built) {  // drawn when the site was built: no Mermaid
       view.holder.innerHTML = built;
       shown(view, theme);
       return;
     }
-    return draw(view, theme, 'atlas-diagram-' + (++counter)).then(function () { shown(view, theme); }, function (err) {
+    var drawn = url ? fetchDrawing(view, theme, url) : Promise.reject(null);
+    return drawn.catch(function () {  // not built, or its file unreachable (file://): Mermaid draws it
+      return draw(view, theme, 'atlas-diagram-' + (++counter)).then(function () { shown(view, theme); });
+    }).catch(function (err) {
       block.setAttribute('data-error', String(err && err.message || err));
+    });
+  }
+
+  // The build's drawing in the other scheme is a file of its own (assets/diagrams/), fetched when needed.
+  function fetchDrawing(view, theme, url) {
+    return fetch(url).then(function (response) {
+      if (!response.ok) throw new Error(url + ': ' + response.status);
+      return response.text();
+    }).then(function (svg) {
+      view.prerendered[theme] = svg;
+      if (theme !== scheme() || !view.block.isConnected) return;  // toggled back meanwhile
+      view.holder.innerHTML = svg;
+      shown(view, theme);
     });
   }
 
@@ -584,8 +600,9 @@
     run[action]();
   }
 
-  // A diagram drawn when the site was built (atlas.site.prerender) comes with its viewport and the
-  // drawing of the page's first scheme in it, and the other scheme's drawing in a <template>.
+  // A diagram drawn when the site was built (atlas.site.prerender) comes with the addresses of its
+  // drawings (data-drawn-default, data-drawn-dark) and, near the top of its page, with its viewport
+  // and the light drawing in it.
   function buildView(block, index) {
     var pre = block.querySelector('.atlas-diagram__source');
     var toolbar = document.createElement('div');
@@ -595,14 +612,15 @@
     hint.textContent = 'Drag or swipe to pan';
     toolbar.appendChild(hint);
     BUTTONS.forEach(function (spec) { toolbar.appendChild(button(spec[0], spec[1])); });
-    var prerendered = {};
+    var prerendered = {}, drawnUrls = {};
+    ['default', 'dark'].forEach(function (theme) {
+      var url = block.getAttribute('data-drawn-' + theme);
+      if (url) drawnUrls[theme] = new URL(url, location.href).href;
+    });
     var viewport = block.querySelector(':scope > .atlas-diagram__viewport');
     var holder = viewport && viewport.querySelector(':scope > .atlas-diagram__svg');
     if (holder) {
       prerendered[block.getAttribute('data-theme')] = holder.innerHTML;
-      block.querySelectorAll(':scope > template.atlas-diagram__drawn').forEach(function (t) {
-        prerendered[t.getAttribute('data-theme')] = t.innerHTML;
-      });
       block.insertBefore(toolbar, viewport);
     } else {
       viewport = document.createElement('div');
@@ -617,7 +635,7 @@
     block.setAttribute('role', 'figure');
     block.setAttribute('aria-label', 'Diagram. Ctrl + wheel or + and - zoom, drag or arrow keys pan, F fullscreen.');
     return { block: block, viewport: viewport, holder: holder, source: pre ? pre.textContent : '',
-             index: index, scale: 1, x: 0, y: 0, theme: null, pending: null, renders: 0, prerendered: prerendered,
+             index: index, scale: 1, x: 0, y: 0, theme: null, pending: null, renders: 0, prerendered: prerendered, drawnUrls: drawnUrls,
              near: false, dragged: false, pinch: null, swipe: null,
              base: 1, minFont: 0, pannable: false, fitScale: 1, minScale: MIN_ZOOM, maxScale: 4, laidOut: null };
   }
@@ -670,12 +688,28 @@
       observed.add(block);
       nearObserver.observe(block);
       resizeObserver.observe(block);
-      var theme = scheme(), built = view.prerendered[theme];
-      if (built) {  // drawn by the build: shown at once, in the page's scheme
-        if (block.getAttribute('data-theme') !== theme) view.holder.innerHTML = built;
-        shown(view, theme);
-      }
+      // Drawn by the build: the drawing in the HTML is usable at once; one in a file of its own (the
+      // other scheme's, or one further down a long page) is fetched when it comes near, or now if it
+      // is the other scheme's (so that a dark page prints whole).
+      var theme = scheme();
+      if (block.getAttribute('data-theme') === theme && view.prerendered[theme]) shown(view, theme);
+      else if (view.drawnUrls[theme] && view.holder.firstChild) scheduleRender(block);
     });
+    afterLoad(fetchTheRest);
+  }
+
+  // Once the page has loaded, the build's drawings not fetched yet are fetched, one after the other:
+  // small files, and then the page prints whole and scrolls without waiting.
+  function fetchTheRest() {
+    observed.forEach(function (block) {
+      var view = views.get(block);
+      if (view && block.isConnected && view.drawnUrls[scheme()]) scheduleRender(block);
+    });
+  }
+
+  function afterLoad(fn) {
+    if (document.readyState === 'complete') setTimeout(fn, 0);
+    else window.addEventListener('load', function () { setTimeout(fn, 0); }, { once: true });
   }
 
   // --- Page-wide handlers (added once) -----------------------------------------------------------
@@ -724,7 +758,7 @@
   function onSchemeChange() {
     observed.forEach(function (block) {
       var view = views.get(block);  // the build's drawings are swapped at once; Mermaid's wait to come near
-      if (view && (view.near || view.prerendered[scheme()])) scheduleRender(block);
+      if (view && (view.near || view.prerendered[scheme()] || view.drawnUrls[scheme()])) scheduleRender(block);
     });
   }
 
@@ -782,6 +816,15 @@
 
   // --- Drawing at build time -----------------------------------------------------------------------
 
+  // What a drawing carries that nothing reads once it is drawn: each edge's points as data (for
+  // Mermaid's own animations) and path coordinates to 1/1000000 px (two decimals are 1/100 px).
+  function compact(svg) {
+    svg.querySelectorAll('[data-points]').forEach(function (el) { el.removeAttribute('data-points'); });
+    svg.querySelectorAll('path[d]').forEach(function (el) {
+      el.setAttribute('d', el.getAttribute('d').replace(/(\.\d\d)\d+/g, '$1'));
+    });
+  }
+
   // The site's build (atlas.site.prerender) opens a page of the built site and asks for its
   // diagrams: each source drawn in `theme` with the given SVG id, in a container like a page's, as
   // SVG markup; null where Mermaid cannot draw it (the reader's browser then tries, and shows why).
@@ -798,6 +841,7 @@
         var view = buildView(block, 0);
         view.source = source;
         return draw(view, theme, ids[i]).then(function () {
+          compact(view.holder.querySelector('svg'));
           out.push(view.holder.innerHTML);
         }, function () { out.push(null); }).then(function () { block.remove(); });
       });

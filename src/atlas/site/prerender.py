@@ -3,9 +3,14 @@
 Each diagram of the built HTML is drawn in headless Chromium by the site's own viewer
 (`atlasViewer.prerender` in mermaid-interactive.js: the pinned Mermaid, the viewer's configuration,
 its label-contrast pass) on a page of the built site, so with the site's own CSS and fonts; once in
-the light scheme and once in the dark one. The page's HTML then carries the light drawing in place
-and the dark one in a <template>; the viewer binds zoom, pan and the buttons to the drawing at once
-and loads Mermaid only for a diagram the build could not draw.
+the light scheme and once in the dark one. Each drawing is also a file of its own under
+assets/diagrams/. A page's HTML carries the light drawings of its first diagrams in place (up to
+INLINE_BYTES, and always the first): those show as the HTML arrives, before any script runs, and
+without JavaScript. The others, and every dark drawing, are addressed by the block and fetched by the
+viewer (the dark ones when the page is dark; the rest when they come near, and all once the page has
+loaded): in the HTML they would multiply the bytes and the parse a reader waits for. Without
+JavaScript those show as an <img> of the file. The viewer binds zoom, pan and the buttons to a drawing
+at once and loads Mermaid only for a diagram the build could not draw.
 
 Drawings are cached in `.cache/prerender/`, one file per diagram and scheme, keyed by the source, the
 scheme and the bytes of everything that shapes a drawing (Mermaid, the viewer, the site's CSS), so a
@@ -29,6 +34,8 @@ from pathlib import Path
 from .server import CHROMIUM, launch_chromium, serve
 
 THEMES = ("default", "dark")  # the viewer's names for Material's `default` and `slate` schemes
+DRAWINGS = "assets/diagrams"  # where every drawing is served from, as a file of its own
+INLINE_BYTES = 100_000        # light drawings carried in a page's HTML, in order, up to this many bytes
 BATCH = 25                    # diagrams per call into the page
 PARALLEL_FROM = 40            # this many drawings or more are shared among browsers, one per CPU (at most 4)
 # What the build's fence writes (atlas.site.fence) and nothing else: a page's own text never matches.
@@ -74,16 +81,27 @@ def sources_of(page_html: str) -> list[str]:
     return [html.unescape(m.group("source")) for m in _BLOCK.finditer(page_html)]
 
 
-def block_html(escaped_source: str, light: str, dark: str) -> str:
-    return ('<div class="atlas-diagram" data-search-exclude data-pagefind-ignore="all" data-prerendered '
-            f'data-theme="default"><pre class="atlas-diagram__source">{escaped_source}</pre>'
-            f'<div class="atlas-diagram__viewport"><div class="atlas-diagram__svg">{light}</div></div>'
-            f'<template class="atlas-diagram__drawn" data-theme="dark">{dark}</template></div>')
+END = "<!--/atlas-diagram-->"  # closes a drawn block, so the page's text never needs parsing to find its end
 
 
-_DRAWN = re.compile(r'<div class="atlas-diagram" data-search-exclude data-pagefind-ignore="all" data-prerendered '
-                    r'data-theme="default">(?P<pre><pre class="atlas-diagram__source">[^<]*</pre>).*?</template></div>',
-                    re.S)
+def block_html(escaped_source: str, urls: tuple[str, str], light: str | None) -> str:
+    """A drawn diagram: its source (kept for copy and search exclusion), the addresses of its light and
+    dark drawings, and the light drawing itself if the page carries it (else an <img> for readers
+    without JavaScript)."""
+    head = ('<div class="atlas-diagram" data-search-exclude data-pagefind-ignore="all" data-prerendered'
+            + (' data-theme="default"' if light else "")
+            + f' data-drawn-default="{html.escape(urls[0])}" data-drawn-dark="{html.escape(urls[1])}">'
+            f'<pre class="atlas-diagram__source">{escaped_source}</pre>')
+    if light:
+        body = f'<div class="atlas-diagram__viewport"><div class="atlas-diagram__svg">{light}</div></div>'
+    else:
+        body = (f'<noscript><img class="atlas-diagram__noscript" src="{html.escape(urls[0])}" loading="lazy" '
+                'alt="The diagram, drawn when the site was built"></noscript>')
+    return head + body + "</div>" + END
+
+
+_DRAWN = re.compile(r'<div class="atlas-diagram" data-search-exclude data-pagefind-ignore="all" data-prerendered[^>]*>'
+                    r'(?P<pre><pre class="atlas-diagram__source">[^<]*</pre>).*?' + re.escape(END), re.S)
 
 
 def undrawn(page_html: str) -> str:
@@ -184,15 +202,30 @@ def prerender(site_dir: Path, cache_dir: Path) -> Prerendered:
             part.replace(cache_dir / f"{key}.svg")
             result.drawn += 1
 
+    served = site_dir / DRAWINGS
+
+    def serve_file(theme: str, source: str, svg: str) -> Path:
+        path = served / (drawing_key(digest, theme, source) + ".svg")
+        if not path.is_file():
+            served.mkdir(parents=True, exist_ok=True)
+            path.write_text(svg, encoding="utf-8")
+        return path
+
     for page, text in pages.items():
         numbers = itertools.count(1)
+        inline = {"bytes": 0, "open": True}  # light drawings carried so far; closed at the first left out
 
-        def replace(m: re.Match, page=page, numbers=numbers) -> str:
+        def replace(m: re.Match, page=page, numbers=numbers, inline=inline) -> str:
             n = next(numbers)
             source = html.unescape(m.group("source"))
             light, dark = drawings.get(("default", source)), drawings.get(("dark", source))
             if light and dark:
-                return block_html(m.group("source"), light, dark)
+                urls = tuple(Path(os.path.relpath(serve_file(t, source, svg), page.parent)).as_posix()
+                             for t, svg in (("default", light), ("dark", dark)))
+                carried = inline["open"] and (not inline["bytes"] or inline["bytes"] + len(light) <= INLINE_BYTES)
+                inline["bytes"] += len(light) if carried else 0
+                inline["open"] = carried
+                return block_html(m.group("source"), urls, light if carried else None)
             if not result.skipped:
                 result.failed.append(f"{page.relative_to(site_dir).as_posix()}, diagram {n}")
             return m.group(0)
