@@ -57,7 +57,8 @@ def _nav(site: Path, page: str) -> list[str]:
 
 def test_both_engines_build_the_same_pages_and_urls(built_site, zensical_site):
     mkdocs, zensical = _files(built_site), _files(zensical_site)
-    extra = {Path(f).name for f in mkdocs ^ zensical}
+    # the MkDocs site is drawn (assets/diagrams/, atlas.site.prerender); the Zensical test build is not
+    extra = {Path(f).name for f in mkdocs ^ zensical if not f.startswith("assets/diagrams/")}
     assert extra <= set(ZENSICAL_DIFFERENCES), f"unnamed differences: {sorted(mkdocs ^ zensical)}"
     assert {f for f in mkdocs if f.endswith(".html")} == {f for f in zensical if f.endswith(".html")}
     assert len([f for f in mkdocs if f.endswith(".html")]) > 100

@@ -217,22 +217,26 @@ def measure(pages: int, runs: int, seed: int, corpus: Path) -> dict:
 
 
 def measure_drawing(corpus: Path) -> dict:
-    """The build's diagram drawing (atlas.site.prerender) on the corpus: once with an empty cache, then a
-    whole build again with the cache warm (what a rebuild after an edit costs). After the HTML sizes:
-    the drawings count in the viewer's byte budget, not the page's."""
-    cache = corpus / ".cache" / "prerender"
-    shutil.rmtree(cache, ignore_errors=True)
-    _say("the build's drawings, empty cache")
-    cold = prerender(corpus / "site", cache)
+    """The build's diagram drawing (atlas.site.prerender), on the real atlas rather than the corpus: the
+    corpus's diagrams break the size rule on purpose (80 nodes draw in ~1 s each, the real ones in
+    ~0.1 s), so they would say nothing about the atlas. The real site is built without drawings, drawn
+    with an empty cache, then drawn again from a fresh copy with the cache warm (a rebuild after an
+    edit). After the corpus's HTML sizes: the drawings count in the viewer's byte budget, not the page's."""
+    from ..site.build import build_site
+
+    work = corpus / "drawing"
+    shutil.rmtree(work, ignore_errors=True)
+    plain = build_site(work / "site", root=REPO, draw=False)
+    cold_site, warm_site = work / "cold", work / "warm"
+    shutil.copytree(plain, cold_site)
+    shutil.copytree(plain, warm_site)
+    _say("the build's drawings of the real site, empty cache")
+    cold = prerender(cold_site, work / "cache")
     _say(f"  {cold.drawn} drawings of {cold.unique} diagrams in {cold.seconds:.1f} s ({len(cold.failed)} left to the browser)")
-    _say("mkdocs build + the build's drawings, cache warm")
-    started = time.perf_counter()
-    run_build(corpus)
-    warm = prerender(corpus / "site", cache)
-    seconds = time.perf_counter() - started
-    _say(f"  {seconds:.1f} s ({warm.drawn} drawn, {warm.cached} from the cache)")
+    warm = prerender(warm_site, work / "cache")
+    _say(f"  again, cache warm: {warm.seconds:.1f} s ({warm.drawn} drawn)")
     return {"draw_cold_seconds": cold.seconds, "draw_cold_drawn": cold.drawn, "draw_unique": cold.unique,
-            "draw_failed": len(cold.failed), "draw_warm_build_seconds": seconds, "draw_warm_drawn": warm.drawn}
+            "draw_failed": len(cold.failed), "draw_warm_seconds": warm.seconds, "draw_warm_drawn": warm.drawn}
 
 
 def verdict(ok: bool) -> str:
@@ -256,12 +260,15 @@ def rows(r: dict) -> list[tuple[str, str, str, str, str]]:
          verdict(r["edit_seconds"] <= TARGET_EDIT_S), "`atlas lint docs` after one page's prose changed (page cache)"),
         ("`mkdocs build`", f"{r['build_seconds']:.1f} s", f"≤ {TARGET_BUILD_S:g} s",
          verdict(r["build_seconds"] <= TARGET_BUILD_S), "`mkdocs build --clean --quiet`"),
-        ("the build's diagram drawings, empty cache", f"{r['draw_cold_seconds']:.0f} s for {r['draw_cold_drawn']} drawings "
-         f"({r['draw_unique']} diagrams × 2 schemes; {r['draw_failed']} left to the browser)", "—", "—",
-         "`atlas.site.prerender` on the built site, `.cache/prerender` removed"),
-        ("`mkdocs build` + drawings, cache warm", f"{r['draw_warm_build_seconds']:.1f} s ({r['draw_warm_drawn']} drawn)",
-         f"≤ {TARGET_BUILD_S:g} s", verdict(r["draw_warm_build_seconds"] <= TARGET_BUILD_S),
-         "`mkdocs build --clean --quiet`, then `atlas.site.prerender` with the cache of the run above"),
+        ("the build's diagram drawings (real atlas), empty cache", f"{r['draw_cold_seconds']:.0f} s for "
+         f"{r['draw_cold_drawn']} drawings ({r['draw_unique']} diagrams × 2 schemes; {r['draw_failed']} left to the "
+         f"browser); `mkdocs build` + this: {r['build_seconds'] + r['draw_cold_seconds']:.0f} s", f"≤ {TARGET_BUILD_S:g} s",
+         verdict(r["build_seconds"] + r["draw_cold_seconds"] <= TARGET_BUILD_S),
+         "`atlas.site.prerender` on the real site built without drawings, `.cache` empty"),
+        ("the same, cache warm (a rebuild)", f"{r['draw_warm_seconds']:.1f} s ({r['draw_warm_drawn']} drawn); `mkdocs build` "
+         f"+ this: {r['build_seconds'] + r['draw_warm_seconds']:.1f} s", f"≤ {TARGET_BUILD_S:g} s",
+         verdict(r["build_seconds"] + r["draw_warm_seconds"] <= TARGET_BUILD_S),
+         "the same on a fresh copy, with the cache of the run above"),
         ("HTML per page", f"mean {kb(r['html_mean'])}, p95 {kb(r['html_p95'])}, max {kb(r['html_max'])} "
          f"({r['html_over']} of {r['html_pages']} pages over 60 KB)", "every page ≤ 60 KB",
          verdict(r["html_max"] <= TARGET_HTML_BYTES), "every `site/**/index.html` (generated indexes included)"),

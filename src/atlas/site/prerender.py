@@ -20,6 +20,7 @@ to the reader's browser, as before (`make serve` never pre-renders: the viewer d
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import html
 import itertools
@@ -175,6 +176,22 @@ def prerender(site_dir: Path, cache_dir: Path) -> Prerendered:
         return result
     digest = shapers_digest(site_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
+    # One build draws at a time per cache (the tests build two sites at once): the second waits, then
+    # finds the first one's drawings in the cache instead of drawing them again.
+    with open(cache_dir / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        drawings = _draw_missing(site_dir, cache_dir, digest, sources, result)
+    if result.skipped:
+        result.seconds = time.monotonic() - started
+        return result
+    _write_pages(site_dir, pages, digest, drawings, result)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _draw_missing(site_dir: Path, cache_dir: Path, digest: str, sources: list[str],
+                  result: Prerendered) -> dict[tuple[str, str], str | None]:
+    """Every (scheme, source) drawing, from the cache or drawn now (and cached)."""
     drawings: dict[tuple[str, str], str | None] = {}
     jobs = []
     for theme in THEMES:
@@ -189,8 +206,7 @@ def prerender(site_dir: Path, cache_dir: Path) -> Prerendered:
     if jobs:
         if not Path(CHROMIUM).exists():
             result.skipped = f"no Chromium at {CHROMIUM}: diagrams are drawn in the reader's browser"
-            result.seconds = time.monotonic() - started
-            return result
+            return drawings
         made = draw_all(site_dir, jobs)
         for theme, source, key in jobs:
             svg = made.get((theme, source))
@@ -201,7 +217,12 @@ def prerender(site_dir: Path, cache_dir: Path) -> Prerendered:
             part.write_text(svg, encoding="utf-8")
             part.replace(cache_dir / f"{key}.svg")
             result.drawn += 1
+    return drawings
 
+
+def _write_pages(site_dir: Path, pages: dict[Path, str], digest: str,
+                 drawings: dict[tuple[str, str], str | None], result: Prerendered) -> None:
+    """Each page's diagram blocks replaced by their drawn form; the drawings' files under DRAWINGS."""
     served = site_dir / DRAWINGS
 
     def serve_file(theme: str, source: str, svg: str) -> Path:
@@ -234,5 +255,3 @@ def prerender(site_dir: Path, cache_dir: Path) -> Prerendered:
         if out != text:
             page.write_text(out, encoding="utf-8")
             result.pages += 1
-    result.seconds = time.monotonic() - started
-    return result
