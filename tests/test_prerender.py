@@ -96,13 +96,19 @@ def test_a_diagram_mermaid_cannot_draw_is_left_to_the_browser_and_named(built, t
     assert (copy / "broken" / "index.html").read_text(encoding="utf-8") == broken
 
 
-def test_the_cache_draws_only_what_changed(built, tmp_path):
-    site, _ = built
+def undrawn_copy(site, tmp_path):
+    """A copy of the built site whose diagrams page is as it was before drawing: (copy, page, its HTML)."""
     copy = tmp_path / "site"
     shutil.copytree(site, copy)
     page = copy / "diagrams" / "index.html"
     plain = undrawn(page.read_text(encoding="utf-8"))
     page.write_text(plain, encoding="utf-8")
+    return copy, page, plain
+
+
+def test_the_cache_draws_only_what_changed(built, tmp_path):
+    site, _ = built
+    copy, page, plain = undrawn_copy(site, tmp_path)
     first = prerender(copy, tmp_path / "cache")
     assert (first.diagrams, first.drawn, first.cached) == (3, 4, 0)  # 2 drawable × 2 schemes; broken drawn by no one
     drawn_once = page.read_text(encoding="utf-8")
@@ -125,11 +131,7 @@ def test_the_cache_draws_only_what_changed(built, tmp_path):
 
 def test_without_chromium_the_pages_are_left_for_the_browser(built, tmp_path, monkeypatch):
     site, _ = built
-    copy = tmp_path / "site"
-    shutil.copytree(site, copy)
-    page = copy / "diagrams" / "index.html"
-    plain = undrawn(page.read_text(encoding="utf-8"))
-    page.write_text(plain, encoding="utf-8")
+    copy, page, plain = undrawn_copy(site, tmp_path)
     monkeypatch.setattr(prerender_module, "CHROMIUM", str(tmp_path / "no-chromium"))
     result = prerender(copy, tmp_path / "cache")
     assert "no Chromium" in result.skipped and result.failed == [] and result.pages == 0
@@ -191,10 +193,7 @@ def test_the_builds_drawing_is_the_one_the_browser_draws(chromium, built, scheme
 
 def test_a_long_pages_later_drawings_are_files_fetched_and_an_img_without_javascript(chromium, built, tmp_path, monkeypatch):
     site, _ = built
-    copy = tmp_path / "site"
-    shutil.copytree(site, copy)
-    page = copy / "diagrams" / "index.html"
-    page.write_text(undrawn(page.read_text(encoding="utf-8")), encoding="utf-8")
+    copy, page, _ = undrawn_copy(site, tmp_path)
     monkeypatch.setattr(prerender_module, "INLINE_BYTES", 1)  # only the first drawing in the HTML
     prerender(copy, tmp_path / "cache")
     text = page.read_text(encoding="utf-8")
