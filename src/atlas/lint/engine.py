@@ -46,13 +46,12 @@ class Report:
 
 
 def find_docs_root(paths: list[Path]) -> Path | None:
-    """The `docs/` folder the paths live in (next to a mkdocs.yml), if any."""
+    """The `docs/` folder the paths live in (next to a mkdocs.yml), if any. (A path inside docs/ meets
+    the mkdocs.yml one folder up, so no case of its own is needed for it.)"""
     for p in paths:
         for d in [p.resolve(), *p.resolve().parents]:
             if (d / "mkdocs.yml").is_file():
                 return d / "docs" if (d / "docs").is_dir() else None
-            if d.name == "docs" and (d.parent / "mkdocs.yml").is_file():
-                return d
     return None
 
 

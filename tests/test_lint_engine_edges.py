@@ -1,0 +1,69 @@
+"""Edges of the lint engine (src/atlas/lint/engine.py) that its mutation run showed no test pinned:
+the report's counts, where the docs root is found, the stamp memo of file digests, and the read-error
+finding. Each test names the behaviour; mutation/survivors.md lists what is left."""
+
+from __future__ import annotations
+
+import os
+import time
+
+from atlas.lint import engine
+from atlas.lint.engine import READ_ERROR, Report, find_docs_root
+from atlas.lint.registry import all_rules
+from atlas.lint.rule import Diagnostic
+from pagebuilder import Tree, valid_page
+
+
+def _diag(severity: str) -> Diagnostic:
+    return Diagnostic("docs/a.md", 1, 1, "X001", "m", severity)
+
+
+def test_the_report_counts_errors_and_warnings_apart():
+    report = Report(diagnostics=[_diag("error"), _diag("error"), _diag("warning")])
+    assert (report.errors, report.warnings) == (2, 1)
+    assert (Report(diagnostics=[_diag("warning")]).errors, Report().warnings) == (0, 0)
+
+
+def test_the_docs_root_is_found_from_a_page_its_folder_or_the_root(tmp_path):
+    tree = Tree(tmp_path / "repo")
+    page = tree.write("debugging/a.md", "# A\n")
+    docs = tree.docs.resolve()
+    assert find_docs_root([page]) == docs
+    assert find_docs_root([tree.docs]) == docs
+    assert find_docs_root([tree.root]) == docs
+    (tmp_path / "loose").mkdir()
+    assert find_docs_root([tmp_path / "loose"]) is None  # no mkdocs.yml above it
+
+
+def test_an_old_files_digest_is_memoized_by_its_stamp_and_a_recent_ones_is_read_again(tmp_path):
+    path = tmp_path / "rule.py"
+    path.write_text("A = 1\n", encoding="utf-8")
+    old = time.time() - 10 * engine.RACY_SECONDS
+    os.utime(path, (old, old))
+    first = engine._file_digest(str(path))
+    path.write_text("A = 2\n", encoding="utf-8")  # same size, stamp put back: the memo answers
+    os.utime(path, (old, old))
+    assert engine._file_digest(str(path)) == first
+    recent = time.time()
+    os.utime(path, (recent, recent))  # too recent to trust the stamp: the bytes are read
+    assert engine._file_digest(str(path)) == engine._digest(b"A = 2\n") != first
+    path.write_text("A = 3\n", encoding="utf-8")  # written again within the same stamp
+    os.utime(path, (recent, recent))
+    assert engine._file_digest(str(path)) == engine._digest(b"A = 3\n")
+    assert engine._source_digest(None) == "none" and engine._source_digest(str(path)) != "none"
+    assert engine._file_digest(str(tmp_path / "gone.py")) == "missing"
+
+
+def test_a_file_that_cannot_be_read_is_one_read_error_at_its_first_line(lint_paths, tmp_path):
+    tree = Tree(tmp_path / "repo")
+    good = tree.write("debugging/good.md", valid_page())
+    gone = tree.docs / "debugging" / "gone.md"
+    gone.symlink_to(tmp_path / "nowhere.md")  # named on the command line, not readable
+    paths = [good, gone]
+    found = [d for d in lint_paths(paths) if d.code == READ_ERROR]
+    assert [(os.path.basename(d.path), d.line, d.col) for d in found] == [("gone.md", 1, 1)]
+    assert found[0].message.startswith("cannot read file: ")
+    read_rule = [r for r in all_rules() if r.code == READ_ERROR]
+    assert [d.code for d in lint_paths(paths, rules=read_rule)] == [READ_ERROR]
+    others = [r for r in all_rules() if r.code != READ_ERROR]
+    assert READ_ERROR not in {d.code for d in lint_paths(paths, rules=others)}
