@@ -4,8 +4,10 @@ finding. Each test names the behaviour; mutation/survivors.md lists what is left
 
 from __future__ import annotations
 
+import json
 import os
 import time
+from types import SimpleNamespace
 
 from atlas.lint import engine
 from atlas.lint.engine import READ_ERROR, Report, find_docs_root
@@ -67,3 +69,25 @@ def test_a_file_that_cannot_be_read_is_one_read_error_at_its_first_line(lint_pat
     assert [d.code for d in lint_paths(paths, rules=read_rule)] == [READ_ERROR]
     others = [r for r in all_rules() if r.code != READ_ERROR]
     assert READ_ERROR not in {d.code for d in lint_paths(paths, rules=others)}
+
+
+def _page_cache(tmp_path) -> engine.PageCache:
+    return engine.PageCache(SimpleNamespace(path=tmp_path / "parse.json"))
+
+
+def test_the_page_cache_keeps_the_newest_configurations_only(tmp_path):
+    cache = _page_cache(tmp_path)
+    names = [f"config-{i}" for i in range(engine.PAGE_CACHE_KEEP + 2)]
+    for name in names:
+        cache.put(name, {"/docs/a.md": {"digest": name}})
+    kept = json.loads(cache.path.read_text(encoding="utf-8"))["configurations"]
+    assert list(kept) == names[-engine.PAGE_CACHE_KEEP:]
+
+
+def test_a_page_cache_of_another_version_is_dropped_whole(tmp_path):
+    cache = _page_cache(tmp_path)
+    cache.path.write_text(json.dumps({"version": engine.PAGE_CACHE_VERSION + 1,
+                                      "configurations": {"theirs": {"/docs/a.md": {"digest": "x"}}}}), encoding="utf-8")
+    cache.put("mine", {"/docs/b.md": {"digest": "y"}})
+    data = json.loads(cache.path.read_text(encoding="utf-8"))
+    assert data["version"] == engine.PAGE_CACHE_VERSION and list(data["configurations"]) == ["mine"]
