@@ -12,7 +12,7 @@ from types import SimpleNamespace
 from atlas.lint import engine
 from atlas.lint.engine import READ_ERROR, Report, find_docs_root
 from atlas.lint.registry import all_rules
-from atlas.lint.rule import Diagnostic
+from atlas.lint.rule import Diagnostic, Rule
 from pagebuilder import Tree, valid_page
 
 
@@ -91,3 +91,24 @@ def test_a_page_cache_of_another_version_is_dropped_whole(tmp_path):
     cache.put("mine", {"/docs/b.md": {"digest": "y"}})
     data = json.loads(cache.path.read_text(encoding="utf-8"))
     assert data["version"] == engine.PAGE_CACHE_VERSION and list(data["configurations"]) == ["mine"]
+
+
+def _boom():
+    raise ValueError("boom")  # the line INT001 must name
+
+
+class _Crashes(Rule):
+    code, name, summary, rationale, good, bad = "TST001", "crashes", "s", "r", "g", "b"
+
+    def check(self, page, ctx):
+        _boom()
+        yield from ()
+
+
+def test_a_rule_that_crashes_is_one_internal_error_naming_the_innermost_line(lint_paths, tmp_path):
+    tree = Tree(tmp_path / "repo")
+    page = tree.write("debugging/a.md", valid_page())
+    found = [d for d in lint_paths([page], rules=[_Crashes()]) if d.code == "INT001"]
+    line = _boom.__code__.co_firstlineno + 1
+    assert len(found) == 1 and (found[0].line, found[0].col) == (1, 1)
+    assert found[0].message == f"internal error in rule TST001: ValueError: boom (test_lint_engine_edges.py:{line})"
