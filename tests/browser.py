@@ -81,6 +81,11 @@ def drawn_by_the_browser(context) -> None:
     context.route("**/*", route)
 
 
+def mermaid_loads(page) -> int:
+    """How many times the page has fetched Mermaid (0 where the build drew every diagram)."""
+    return page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/mermaid.min.js')).length")
+
+
 # Diagrams render when they come near the viewport: each is scrolled into view, then awaited.
 SETTLED = """([i, theme]) => {
   const b = document.querySelectorAll('.atlas-diagram')[i];

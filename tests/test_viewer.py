@@ -18,7 +18,7 @@ import pytest
 
 from atlas.bench.legibility import LEGIBLE_PX, MEASURE_JS
 from atlas.pages import load_page
-from browser import drawn_by_the_browser, needs_chromium, open_offline
+from browser import drawn_by_the_browser, mermaid_loads, needs_chromium, open_offline
 from pagebuilder import REPO
 
 GUIDE = "mermaid-style-guide/"
@@ -51,9 +51,6 @@ def guide(browser_page, site_url):
 # build without Chromium) leaves the drawing to the reader's browser. Tests of what differs run both.
 DRAWN_BY = ["build", "browser"]
 
-
-def mermaid_loads(page) -> int:
-    return page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/mermaid.min.js')).length")
 
 
 # --- helpers (all read the DOM) ----------------------------------------------------------------------
