@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import ast
 import os
+import re
 import shlex
 import shutil
 import sqlite3
@@ -45,10 +46,20 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     # before the slower cache and bad-input tests (40 s) start.
     "lint-engine": (["src/atlas/lint/engine.py"], ["tests/test_rules.py", "tests/test_lint_caches.py",
                                                    "tests/test_bad_input.py", "-k", "not xfail"]),
-    # with each rule's documented good and bad example linted (test_rule_examples.py, 10 s)
-    "lint-rules": (["src/atlas/lint/rules"], ["tests/test_rules.py", "tests/test_rule_examples.py"]),
+    # with each rule's documented good and bad example linted (test_rule_examples.py, 10 s); a mutant
+    # runs only its own rule's tests (see PER_RULE)
+    "lint-rules": (["src/atlas/lint/rules"], ["tests/test_rules.py", "tests/test_rule_examples.py",
+                                              "tests/test_dia002_estimate.py"]),
     "calculators": (["src/atlas/calculator.py"], ["tests/test_calculator.py", "-m", "not browser"]),
 }
+
+
+# Modules whose mutants run only the tests of the file mutated: no rule imports another (each file
+# defines one rule, checked by its own fixtures, whose test ids start with its code: DIA002_…), so a
+# mutant of one rule cannot change another's findings. A file with no code in its name (the
+# package's __init__) runs all the module's tests. Selecting can only lose kills, never add them.
+PER_RULE = {"lint-rules"}
+RULE_FILE = re.compile(r"/([a-z]+\d{3})_\w+\.py$")
 
 
 def sh(cmd: list[str], **kw) -> subprocess.CompletedProcess:
@@ -64,7 +75,19 @@ def drop_bytecode() -> None:
 
 def test_command(name: str) -> str:
     """The module's test command as one shell-quoted line, as cosmic-ray runs it (and the baseline too)."""
+    if name in PER_RULE:
+        return shlex.join([sys.executable, str(Path(__file__).resolve()), "--tests-of-mutant", name])
     return shlex.join(PYTEST + MODULES[name][1])
+
+
+def tests_of_mutant(name: str) -> int:
+    """Run the tests of the one file of `name` that differs from git's HEAD (the mutant cosmic-ray has
+    written), or all of them when none differs (the baseline) or the file names no rule."""
+    files, tests = MODULES[name]
+    changed = sh(["git", "diff", "--name-only", "HEAD", "--", *files], capture_output=True, check=True).stdout.split()
+    found = RULE_FILE.search(changed[0]) if len(changed) == 1 else None
+    select = ["-k", found.group(1)] if found else []
+    return sh(PYTEST + tests + select).returncode
 
 
 def config(name: str, timeout: float) -> Path:
@@ -177,7 +200,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fresh", action="store_true", help="start again instead of resuming an interrupted run")
     ap.add_argument("--list", action="store_true", help="print the modules, their files and tests")
     ap.add_argument("--report", action="store_true", help="only report the modules' last sessions, run nothing")
+    ap.add_argument("--tests-of-mutant", metavar="MODULE", help=argparse.SUPPRESS)  # cosmic-ray's test command
     args = ap.parse_args(argv)
+    if args.tests_of_mutant:
+        return tests_of_mutant(args.tests_of_mutant)
     if args.list:
         for name, (files, tests) in MODULES.items():
             print(f"{name}: {' '.join(files)} <- {' '.join(tests)}")
