@@ -167,7 +167,9 @@ def run(name: str, fresh: bool) -> dict[str, int]:
     baseline = sh(shlex.split(test_command(name)), capture_output=True)  # exactly what each mutant runs
     if baseline.returncode != 0 or " passed" not in baseline.stdout:
         sys.exit(f"mutate {name}: the tests do not pass without any mutation:\n{baseline.stdout[-3000:]}")
-    cfg = config(name, timeout=max(30.0, 4 * (time.monotonic() - started)))
+    # a mutant that times out counts as killed: the floor keeps a run slowed by other work on the
+    # machine from being counted as a kill (a mutant that hangs still costs only the time-out)
+    cfg = config(name, timeout=max(120.0, 4 * (time.monotonic() - started)))
     if fresh or not session.exists():
         session.unlink(missing_ok=True)
         sh([str(Path(sys.executable).parent / "cosmic-ray"), "init", str(cfg), str(session)], check=True)
