@@ -44,7 +44,8 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     "mermaid-worker": (["src/atlas/mermaid_worker.py"], ["tests/test_mermaid_worker.py", "tests/test_lint_caches.py"]),
     # test_rules.py first: it runs the engine on every rule's examples in 10 s and kills most mutants
     # before the slower cache and bad-input tests (40 s) start.
-    "lint-engine": (["src/atlas/lint/engine.py"], ["tests/test_rules.py", "tests/test_lint_caches.py",
+    "lint-engine": (["src/atlas/lint/engine.py"], ["tests/test_rules.py", "tests/test_lint_engine_edges.py",
+                                                   "tests/test_lint_caches.py",
                                                    "tests/test_bad_input.py", "-k", "not xfail"]),
     # with each rule's documented good and bad example linted (test_rule_examples.py, 10 s); a mutant
     # runs only its own rule's tests (see PER_RULE)
