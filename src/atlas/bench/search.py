@@ -84,8 +84,10 @@ def eval_find(docs: Path, queries: list[Query]) -> dict:
 
 def build_site(dest: Path, material_search: bool = False, docs: Path | None = None) -> Path:
     """The real site (or another docs tree) built into dest; with Material's search plugin switched on
-    when asked (for the size comparison)."""
-    return site_build.build_site(dest, docs=docs, extra_yaml="plugins:\n  - search\n" if material_search else "")
+    when asked (for the size comparison). Its diagrams are not drawn: the search index leaves them out
+    (data-pagefind-ignore), and drawing the corpus's would take most of the benchmark's time."""
+    return site_build.build_site(dest, docs=docs, extra_yaml="plugins:\n  - search\n" if material_search else "",
+                                 draw=False)
 
 
 SEARCH_JS = """async (q) => {
