@@ -8,8 +8,10 @@ checks the viewer's features on the real site, drawn both ways.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import time
 
 import pytest
 
@@ -127,6 +129,25 @@ def test_the_cache_draws_only_what_changed(built, tmp_path):
     page.write_text(plain, encoding="utf-8")
     redrawn = prerender(copy, tmp_path / "cache")
     assert (redrawn.drawn, redrawn.cached) == (4, 0)
+
+
+def test_a_drawing_no_build_has_used_for_two_weeks_leaves_the_cache(built, tmp_path):
+    site, _ = built
+    copy, page, plain = undrawn_copy(site, tmp_path)
+    cache = tmp_path / "cache"
+    prerender(copy, cache)
+    stale = cache / ("0" * 32 + ".svg")  # an old diagram's drawing, no longer on any page
+    stale.write_text("<svg/>", encoding="utf-8")
+    weeks_ago = time.time() - 20 * 86400
+    for drawing in cache.glob("*.svg"):
+        os.utime(drawing, (weeks_ago, weeks_ago))
+
+    page.write_text(plain, encoding="utf-8")
+    again = prerender(copy, cache)
+    assert (again.drawn, again.cached) == (0, 4)  # those the page uses are kept, and fresh again
+    assert not stale.exists()
+    kept = list(cache.glob("*.svg"))
+    assert len(kept) == 4 and all(d.stat().st_mtime > weeks_ago for d in kept)
 
 
 def test_without_chromium_the_pages_are_left_for_the_browser(built, tmp_path, monkeypatch):

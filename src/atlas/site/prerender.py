@@ -39,6 +39,7 @@ DRAWINGS = "assets/diagrams"  # where every drawing is served from, as a file of
 INLINE_BYTES = 100_000        # light drawings carried in a page's HTML, in order, up to this many bytes
 BATCH = 25                    # diagrams per call into the page
 PARALLEL_FROM = 40            # this many drawings or more are shared among browsers, one per CPU (at most 4)
+STALE_DAYS = 14               # a cached drawing no build has used for this long is removed
 # What the build's fence writes (atlas.site.fence) and nothing else: a page's own text never matches.
 _BLOCK = re.compile(r'<div class="atlas-diagram" data-search-exclude><pre class="atlas-diagram__source">'
                     r'(?P<source>[^<]*)</pre></div>')
@@ -181,6 +182,7 @@ def prerender(site_dir: Path, cache_dir: Path) -> Prerendered:
     with open(cache_dir / ".lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         drawings = _draw_missing(site_dir, cache_dir, digest, sources, result)
+        prune_cache(cache_dir)
     if result.skipped:
         result.seconds = time.monotonic() - started
         return result
@@ -201,6 +203,7 @@ def _draw_missing(site_dir: Path, cache_dir: Path, digest: str, sources: list[st
             if cached.is_file():
                 drawings[(theme, source)] = cached.read_text(encoding="utf-8")
                 result.cached += 1
+                os.utime(cached)  # used: its age counts from now (prune_cache)
             else:
                 jobs.append((theme, source, key))
     if jobs:
@@ -218,6 +221,19 @@ def _draw_missing(site_dir: Path, cache_dir: Path, digest: str, sources: list[st
             part.replace(cache_dir / f"{key}.svg")
             result.drawn += 1
     return drawings
+
+
+def prune_cache(cache_dir: Path, days: float = STALE_DAYS) -> int:
+    """Remove the drawings no build has used for `days` (an edited diagram's old drawings, those of a
+    Mermaid or CSS since replaced): the cache would otherwise grow by every version of every diagram.
+    Returns how many were removed. Called under the cache's lock."""
+    cutoff = time.time() - days * 86400
+    removed = 0
+    for path in cache_dir.glob("*.svg"):
+        if path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
+            removed += 1
+    return removed
 
 
 def _write_pages(site_dir: Path, pages: dict[Path, str], digest: str,
