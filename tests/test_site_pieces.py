@@ -101,3 +101,40 @@ def test_counts_and_lists_come_from_the_tree(tmp_path):
     assert "- **Uber** (1 of 8)" in out and "Stripe" not in out.split("| section")[0]
     assert "| Debugging | 1 | 100 |" in out  # no index page to link to
     assert "| Costs | not written yet | 60 |" in out
+
+
+def test_a_long_flat_category_is_listed_in_labelled_runs_in_title_order(tmp_path):
+    from atlas.site.nav import SHELF, SHELF_FROM
+
+    write(tmp_path, "costs/index.md", "# Costs\n")
+    titles = sorted(f"{word} spend" for word in ["Aurora", "Bigtable", "CDN", "DynamoDB", "EBS", "Fargate", "GPU",
+                                                  "Hadoop", "Istio", "Kafka", "Lambda", "Memcached", "NAT", "OpenSearch",
+                                                  "Postgres", "Quotas", "Redis", "S3", "Spanner", "Tape", "Uploads",
+                                                  "VPC", "WAF", "Xray", "YugabyteDB", "Zonal egress", "Athena",
+                                                  "Backup", "Cassandra", "Datadog", "Egress", "Fastly", "GKE",
+                                                  "Snowflake", "Sagemaker"])
+    for i, t in enumerate(titles):
+        write(tmp_path, f"costs/page-{i:02d}.md", f"---\ntitle: {t}\n---\n# {t}\n")
+    (costs,) = [item["Costs"] for item in build_nav(tmp_path) if "Costs" in item]
+    assert costs[0] == "costs/index.md"
+    runs = costs[1:]
+    assert len(titles) > SHELF_FROM and len(runs) == -(-len(titles) // SHELF)
+    labels = [next(iter(r)) for r in runs]
+    assert labels == ["A–L", "M–Z"]  # 18 and 17 pages: Athena … Lambda, Memcached … Zonal egress
+    listed = [next(iter(e)) for r in runs for e in r[next(iter(r))]]
+    assert listed == sorted(titles, key=str.lower)  # every page, in title order, each once
+    assert all(len(r[next(iter(r))]) <= SHELF for r in runs)
+
+    for i in range(len(titles) - SHELF_FROM):  # at SHELF_FROM pages or fewer the list stays flat
+        (tmp_path / f"costs/page-{i:02d}.md").unlink()
+    (costs,) = [item["Costs"] for item in build_nav(tmp_path) if "Costs" in item]
+    assert all(isinstance(e, str) or isinstance(next(iter(e.values())), str) for e in costs)
+
+
+def test_run_labels_take_as_many_letters_as_it_takes_to_tell_them_apart():
+    from atlas.site.nav import shelves
+
+    titles = ["Aurora"] + [f"S{c}{d} scaling" for c in "aeiou" for d in "bcdfghjk"] + ["Zonal egress"]
+    runs = shelves([{t: f"scaling/{i}.md"} for i, t in enumerate(titles)])
+    labels = [next(iter(r)) for r in runs]
+    assert labels == ["A–Seg", "Seh–Sod", "Sof–Z"]

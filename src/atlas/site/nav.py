@@ -21,6 +21,13 @@ except AttributeError:  # pragma: no cover
 
 NavItem = str | dict
 
+# A folder with more pages than this lists them in runs of at most SHELF pages, each a nav section
+# labelled by the titles' initials (A–F, G–M ...). With Material's navigation.prune a page carries
+# only its own run's entries: a flat category of 80 pages would otherwise put ~80 × 200 bytes of nav
+# into every page of it (issue 23 item 2: every page ≤ 60 KB).
+SHELF_FROM = 30
+SHELF = 20
+
 
 def page_title(path: Path) -> str:
     """The `title` of a page's front matter, else its first '# ' heading, else its file name."""
@@ -69,7 +76,8 @@ def _folder(docs: Path, folder: Path, order: list[str] | None = None, only: list
         pages.sort(key=lambda p: (rank.get(p.stem, len(rank)), title(p).lower()))
     else:
         pages.sort(key=lambda p: title(p).lower())
-    items.extend({title(p): rel(p)} for p in pages)
+    entries = [{title(p): rel(p)} for p in pages]
+    items.extend(shelves(entries) if len(entries) > SHELF_FROM else entries)
     subs = sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith((".", "_")))
     if only is not None:
         subs = sorted((d for d in subs if d.name in only), key=lambda d: only.index(d.name))
@@ -78,6 +86,29 @@ def _folder(docs: Path, folder: Path, order: list[str] | None = None, only: list
         if children:
             items.append({folder_title(sub.name): children})
     return items
+
+
+def shelves(entries: list[dict]) -> list[NavItem]:
+    """Entries (each {title: path}, in order) in runs of at most SHELF, of sizes as even as they can be,
+    each under a label made of its first and last titles' initials, as many letters as it takes for one
+    run's end to differ from the next one's start ('A–F', 'G–M'; 'A–Seg', 'Seh–Sod' when many titles start
+    with S)."""
+    count = -(-len(entries) // SHELF)
+    runs, start = [], 0
+    for i in range(count):
+        size = len(entries) // count + (i < len(entries) % count)
+        runs.append(entries[start:start + size])
+        start += size
+    ends = [[next(iter(run[0])).strip(), next(iter(run[-1])).strip()] for run in runs]  # first, last title
+    cut = [[a[:1].title(), b[:1].title()] for a, b in ends]
+    for i in range(len(runs) - 1):  # where one run ends and the next begins: as many letters as tell them apart
+        last, first = ends[i][1], ends[i + 1][0]
+        k = next((k for k in range(1, 8) if last[:k].lower() != first[:k].lower()), 7)
+        cut[i][1], cut[i + 1][0] = last[:k].title(), first[:k].title()
+    labels = [a if a == b else f"{a}–{b}" for a, b in cut]
+    if len(set(labels)) < len(labels):  # titles alike to their 7th letter: number the runs
+        labels = [f"{label} ({i})" for i, label in enumerate(labels, 1)]
+    return [{label: run} for label, run in zip(labels, runs)]
 
 
 def build_nav(docs: Path, title=page_title) -> list[NavItem]:
