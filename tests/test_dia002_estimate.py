@@ -76,3 +76,64 @@ def test_a_timeline_is_a_base_plus_each_period():
 
 def test_columns_at_the_legible_size():
     assert m.columns(1372) == pytest.approx(1372 * 11 / 16 / 686) == pytest.approx(1.375)
+
+
+def test_dia002_top_to_bottom_ranks_are_longest_path_depths():
+    # R above two 12-character nodes (140 px each); under the first, three 1-character ones (41 px): rank 1 is
+    # 2 × 140 + 60 = 340 px, rank 2 is 3 × 41 + 2 × 60 = 243 px
+    s = flow("TB", [("R", "R"), ("W1", "x" * 12), ("W2", "y" * 12), ("N1", "a"), ("N2", "b"), ("N3", "c")],
+             [("R", "W1", ""), ("R", "W2", ""), ("W1", "N1", ""), ("W1", "N2", ""), ("W1", "N3", "")])
+    est = m.estimate(s)
+    assert est.width == 2 * (12 * 9 + 32) + m.NODE_GAP_PX == 340
+    assert est.why == "2 nodes side by side in one rank (W1, W2)"
+
+
+def test_dia002_a_loop_back_is_cut_where_the_flow_enters_it():
+    # Client → Queue → Workers → Dead letters, and Workers → Queue (a requeue): the search starts at the
+    # source, Client, so the requeue is the edge reversed and the chain stays four nodes long, although
+    # Workers (declared first) has more outgoing than incoming edges
+    s = flow("LR", [("W", "Workers"), ("C", "Client"), ("Q", "Queue"), ("D", "Dead letters")],
+             [("C", "Q", ""), ("Q", "W", ""), ("W", "Q", ""), ("W", "D", "")])
+    est = m.estimate(s)
+    assert est.width == (6 * 9 + 32) + (5 * 9 + 32) + (7 * 9 + 32) + (12 * 9 + 32) + 3 * m.RANK_GAP_PX == 518
+    assert est.why == "left to right: C (1) → Q (1) → W (1) → D (1), 4 nodes, 0 edge labels"
+
+
+def test_dia002_a_loop_with_no_entry_starts_at_the_node_with_most_outgoing_over_incoming_edges():
+    # Scheduler ⇄ Worker and Scheduler ⇄ Indexer: no source; Scheduler (2 out, 2 in) and the workers (1 out,
+    # 1 in) tie, so the first declared, Scheduler, starts the search and both returns are reversed: the
+    # heaviest chain is Scheduler → Indexer
+    s = flow("LR", [("S", "Scheduler"), ("A", "Worker"), ("B", "Indexer")],
+             [("S", "A", ""), ("A", "S", ""), ("S", "B", ""), ("B", "S", "")])
+    est = m.estimate(s)
+    assert est.width == (9 * 9 + 32) + m.RANK_GAP_PX + (7 * 9 + 32) == 248
+    assert est.why == "left to right: S (1) → B (1), 3 nodes, 0 edge labels"
+
+
+def test_dia002_a_node_on_its_own_after_a_chain_counts_too():
+    s = flow("LR", [("LB", "LB"), ("API", "API"), ("JOB", "Nightly backup job")], [("LB", "API", "")])
+    est = m.estimate(s)
+    # its label wraps at 120 px: 152 px, wider than the chain LB → API (50 + 40 + 59 = 149 px)
+    assert est.width == m.NODE_TEXT_MAX_PX + m.NODE_PAD_PX == 152
+    assert est.why == "left to right: JOB (1), 3 nodes, 0 edge labels"
+
+
+def test_dia002_an_empty_flowchart_is_no_width():
+    assert m.estimate(flow("LR", [], [])).width == 0
+    assert m.estimate(flow("TB", [], [])).width == 0
+
+
+@pytest.mark.timeout(30)  # a hang guard: the mutant that revisits nodes takes 2^40 steps here
+def test_dia002_each_node_is_visited_once_however_many_paths_lead_to_it():
+    # 40 ranks of two nodes, each node linked to both of the next rank: 2^40 paths from top to bottom
+    ids = [[f"R{i}A", f"R{i}B"] for i in range(40)]
+    edges = [(a, b, "") for upper, lower in zip(ids, ids[1:]) for a in upper for b in lower]
+    vertices = [(i, "x") for rank in ids for i in rank]
+    assert m.estimate(flow("TB", vertices, edges)).width == 2 * 41 + m.NODE_GAP_PX
+    assert m.estimate(flow("LR", vertices, edges)).width == 40 * 41 + 39 * m.RANK_GAP_PX
+
+
+def test_dia002_a_participant_is_as_wide_as_its_label_and_padding_or_the_minimum():
+    # 20 characters: 20 × 9 + 20 = 200 px; 14 characters would be 146, under the 150 px minimum
+    s = {"kind": "sequence", "actors": [{"id": "A", "label": "x" * 20}, {"id": "B", "label": "y" * 14}], "messages": []}
+    assert m.estimate(s).width == (20 * 9 + m.ACTOR_PAD_PX) + m.ACTOR_MIN_PX + m.ACTOR_GAP_PX == 400

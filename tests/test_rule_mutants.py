@@ -1,0 +1,448 @@
+"""Behaviour of the lint rules that their cases in test_rules.py left open, found by mutation testing
+(mutation/run.py, module lint-rules): each test here fails on at least one surviving mutant and
+passes on the rules as written. Every test's name carries its rule's code in lower case, so that
+`pytest -k <code>` (how mutation/run.py runs a mutant of one rule) runs it. Each test lints a real
+page through the real engine and the real Mermaid (the `tree` and `lint_paths` fixtures) and checks
+what a writer sees: the finding, its line, its message."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from atlas.lint.registry import all_rules, select
+from pagebuilder import (CALCULATOR, FLOWCHART, INCIDENT_FACTS, SOURCES, Tree, body_line, insert_after, line_of,
+                         valid_page)
+
+
+def found(lint_paths, path, code: str) -> list[tuple[int, str]]:
+    """(line, message) of the findings of rule `code` alone on a page (`atlas lint --select CODE`), in
+    order; fails on an internal error of the rule."""
+    diagnostics = lint_paths([path], select(all_rules(), [code], None))
+    crashed = [d.message for d in diagnostics if d.code == "INT001"]
+    assert not crashed, crashed
+    return [(d.line, d.message) for d in diagnostics if d.code == code]
+
+
+def flow(*new_lines: str, after: str = "class PROM controlStyle") -> str:
+    """The valid flowchart with lines added (by default at its end)."""
+    return insert_after(FLOWCHART, after, *new_lines)
+
+
+# CAL001: a calculator's figures against the worked example.
+
+def calculator_with(**third) -> dict:
+    """The valid calculator with a third output (computed after busy = 16 and pool = 20)."""
+    return {"inputs": [dict(x) for x in CALCULATOR["inputs"]],
+            "outputs": [dict(o) for o in CALCULATOR["outputs"]] + [{"name": "check", "label": "Check",
+                                                                   "unit": "connections", **third}]}
+
+
+# (formula, value at the defaults, example): the example is the figure as the page rounds it (half a
+# unit of its last digit) or within 0.5 % of it; one outside both is reported.
+@pytest.mark.parametrize("formula, value, example, reported", [
+    ("busy + 0.4", 16.4, 16, False),  # within half a unit of a whole number
+    ("busy + 0.5", 16.5, 16, False),  # exactly half a unit: still the page's rounding
+    ("busy + 1", 17, 16, True),
+    ("busy * 62.75", 1004, 1000, False),  # 0.4 %: within 0.5 %
+    ("busy * 63", 1008, 1000, True),  # 0.8 %
+    ("busy / 16 * 2.549", 2.549, 2.5, False),  # one decimal: half of 0.1
+    ("busy / 16 * 2.551", 2.551, 2.5, True),
+], ids=["16.4_as_16", "16.5_as_16", "17_as_16", "1004_as_1000", "1008_as_1000", "2.549_as_2.5", "2.551_as_2.5"])
+def test_cal001_the_worked_example_may_round_the_computed_figure(tree: Tree, lint_paths, formula, value, example,
+                                                                  reported):
+    text = valid_page("capacity", calculator=calculator_with(formula=formula, example=example),
+                      extra=f"The check gives {example:,} connections.")
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    expected = [(line_of(text, formula), f"calculator: output 'check' computes {value:,.6g} at the defaults but "
+                                         f"the worked example says {example:,}")] if reported else []
+    assert found(lint_paths, path, "CAL001") == expected
+
+
+@pytest.mark.parametrize("bound", ["min", "max"])
+def test_cal001_a_default_at_a_bound_of_its_range_is_inside_it(tree: Tree, lint_paths, bound):
+    inputs = [dict(x) for x in CALCULATOR["inputs"]]
+    inputs[0][bound] = inputs[0]["default"]  # rate: default 2000, min or max 2000
+    calculator = {"inputs": inputs, "outputs": [dict(o) for o in CALCULATOR["outputs"]]}
+    path = tree.write("capacity/compute/connection-pool-sizing.md", valid_page("capacity", calculator=calculator))
+    assert found(lint_paths, path, "CAL001") == []
+
+
+def test_cal001_an_input_that_is_not_a_number_is_left_to_fm001_and_the_next_one_is_still_checked(tree: Tree,
+                                                                                                 lint_paths):
+    inputs = [dict(x) for x in CALCULATOR["inputs"]]
+    inputs[0]["min"] = "one"  # FM001 reports its type; CAL001 leaves it out of the calculator
+    inputs[1]["default"] = 70000  # above its max, 60000
+    calculator = {"inputs": inputs, "outputs": [dict(o) for o in CALCULATOR["outputs"]]}
+    text = valid_page("capacity", calculator=calculator)
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert found(lint_paths, path, "CAL001") == [
+        (line_of(text, "name: query_ms"), "calculator: input 'query_ms' default 70000 is outside [0.1, 60000]"),
+        (line_of(text, "rate * query_ms / 1000"),
+         "calculator: output 'busy': unknown name 'rate' (inputs and earlier outputs: query_ms)")]
+
+
+@pytest.mark.parametrize("place", ["debugging", "costs", "patterns"])
+def test_cal001_only_a_capacity_model_needs_a_calculator(tree: Tree, lint_paths, place):
+    path, _ = tree.page(place)
+    assert found(lint_paths, path, "CAL001") == []
+
+
+# CIT001: footnote definitions written by hand.
+
+def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand(tree: Tree, lint_paths):
+    # a ``` block that shows a ~~~ line stays open until its own ``` closes it
+    text = valid_page(extra="```text\n~~~\n[^pg-docs]: how a definition looks\n```\n\n"
+                            "[^pgbouncer-config]: written by hand after the block\n")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, message in found(lint_paths, path, "CIT001") if "written by hand" in message] == [
+        line_of(text, "[^pgbouncer-config]: written by hand")]
+
+
+# CIT003: numbers in diagram labels.
+
+GANTT = ("gantt\n    title Orders API incident (UTC)\n    dateFormat HH:mm\n    axisFormat %H:%M\n"
+         "    section Detect\n    Error rate alert fires :a1, 09:40, 7m\n"
+         "    section Mitigate\n    Pool size lowered :m1, after a1, 2h\n")  # 2h: a duration, not a claim
+
+
+def test_cit003_a_gantt_tasks_times_are_positions_not_claims(tree: Tree, lint_paths):
+    path = tree.write("debugging/infrastructure/postgres-connections.md", valid_page(diagrams=[GANTT]))
+    assert found(lint_paths, path, "CIT003") == []
+
+
+def test_cit003_a_diagram_mermaid_cannot_read_is_left_to_mmd001(tree: Tree, lint_paths):
+    broken = flow('    CACHE["Redis 7.2<br/>maxmemory 37 GB"] --> (', after="max_connections 100")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", valid_page(diagram=broken))
+    assert [d.code for d in lint_paths([path], select(all_rules(), ["MMD001", "CIT003"], None))] == ["MMD001"]
+
+
+def test_cit003_a_label_marked_as_an_estimate_does_not_excuse_the_lines_after_it(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow('        CACHE["Redis 7.2<br/>~37 GB"]', '        QUEUE["Kafka 3.6<br/>retention 72 h"]',
+                                   after="max_connections 100") + "    class CACHE,QUEUE stateStyle\n")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, _ in found(lint_paths, path, "CIT003")] == [line_of(text, "retention 72 h")]
+
+
+# FM001: the page contract, its messages and lines.
+
+def test_fm001_an_error_inside_a_list_item_is_reported_at_that_item(tree: Tree, lint_paths):
+    sources = [dict(SOURCES[0]), {**SOURCES[1], "confidence": "Z"}]
+    text = valid_page(sources=sources)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, _ in found(lint_paths, path, "FM001")] == [line_of(text, "- id: pgbouncer-config")]
+
+
+def test_fm001_the_quoted_version_message_is_for_the_version_alone(tree: Tree, lint_paths):
+    # an unquoted version, with a field before it and one after it in the alphabet that are wrong too
+    text = valid_page(version=1.0, category="debuging", zone="eu-west-1")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    messages = sorted(message for _, message in found(lint_paths, path, "FM001"))
+    assert messages[1:] == ["front matter `version` must be a quoted 'Major.Minor' string (YAML reads 1.10 as the number 1.1)",
+                            "front matter `zone` is not a field of the page contract"]
+    assert messages[0].startswith("front matter `category` Input should be ") and messages[0].endswith(" (got 'debuging')")
+
+
+def test_fm001_a_wrong_type_is_reported_in_pydantics_words(tree: Tree, lint_paths):
+    text = valid_page(technologies="PostgreSQL 16")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "FM001") == [(line_of(text, "technologies:"),
+                                                 "front matter `technologies` Input should be a valid list")]
+
+
+# FM002: front matter against the page's place.
+
+@pytest.mark.parametrize("place", ["debugging", "incidents", "patterns", "capacity"])
+def test_fm002_a_page_in_its_group_folder_agrees(tree: Tree, lint_paths, place):
+    path, _ = tree.page(place)
+    assert found(lint_paths, path, "FM002") == []
+
+
+def test_fm002_a_category_other_than_the_folder_is_reported_and_a_missing_one_is_left_to_fm001(tree: Tree, lint_paths):
+    text = valid_page(category="patterns")
+    wrong = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, wrong, "FM002") == [
+        (line_of(text, "category: patterns"), "category is 'patterns' but the page is under docs/debugging/")]
+    missing = tree.write("debugging/infrastructure/postgres-connections.md", valid_page(category=None))
+    assert found(lint_paths, missing, "FM002") == []
+
+
+def test_fm002_a_kind_other_than_the_file_is_reported(tree: Tree, lint_paths):
+    text = valid_page("systems", system="netflix", kind="architecture")
+    path = tree.write("systems/netflix/failure-domains.md", text)
+    assert found(lint_paths, path, "FM002") == [
+        (line_of(text, "kind: architecture"), "kind is 'architecture' but the file is failure-domains.md")]
+
+
+def test_fm002_an_unknown_system_folder_is_reported_on_the_first_line(tree: Tree, lint_paths):
+    path = tree.write("systems/netflux/failure-domains.md",
+                      valid_page("systems", system="netflux", kind="failure-domains"))
+    assert [(line, message.split(" (")[0]) for line, message in found(lint_paths, path, "FM002")] == [
+        (1, "unknown system folder 'netflux'")]
+
+
+# GAT001: gate elements.
+
+def test_gat001_an_unknown_not_applicable_element_is_named_with_the_known_ones(tree: Tree, lint_paths):
+    text = valid_page(not_applicable={"rolback": "a debugging guide has no deploy to roll back"})
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    known = ", ".join(sorted(["symptoms", "where-to-look", "mitigation", "recovery", "costs", "cost-per-unit",
+                              "reserved-vs-on-demand", "growth", "optimizations", "failure-modes", "blast-radius",
+                              "recovery-time", "data-loss", "rollback"]))
+    assert found(lint_paths, path, "GAT001") == [
+        (line_of(text, "rolback:"), f"not_applicable: 'rolback' is not a gate element (one of: {known})")]
+
+
+MISSING_RECOVERY = "3 AM gate: nothing answers 'recovery'"
+
+
+@pytest.mark.parametrize("table, answered", [
+    ("| step | Recovery check |\n|---|---|\n| 1 | `cl_waiting` back to 0 |", True),  # any header cell
+    ("| step | check |\n|---|---|\n| 1 | Recovery: `cl_waiting` back to 0 |", False),  # a body row's first cell only
+], ids=["second_header_cell_answers", "second_body_cell_does_not"])
+def test_gat001_a_table_answers_by_any_header_cell_and_a_rows_first_cell(tree: Tree, lint_paths, table, answered):
+    text = valid_page(drop_sections=("Recovery",), extra=table)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    missing = [line for line, m in found(lint_paths, path, "GAT001") if m.startswith(MISSING_RECOVERY)]
+    assert missing == ([] if answered else [body_line(text)])
+
+
+@pytest.mark.parametrize("lead", ["**Recovery**", "__Recovery__"])
+def test_gat001_a_bold_lead_answers_an_element_in_either_spelling(tree: Tree, lint_paths, lead):
+    text = valid_page(drop_sections=("Recovery",), extra=f"{lead} shows once connections fall below 80 again.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT001") == []
+
+
+# GAT002: 3 AM signals, on the pages the 3 AM gate governs.
+
+def test_gat002_a_page_without_the_3am_gate_need_not_quote_its_signatures(tree: Tree, lint_paths):
+    path = tree.write("patterns/resilience/connection-pooling.md",
+                      valid_page("patterns", error_signatures=["ERROR: canceling statement due to statement timeout"],
+                                 quote_signatures=False))
+    assert found(lint_paths, path, "GAT002") == []
+
+
+def test_gat002_a_3am_page_that_needs_no_symptoms_still_quotes_its_signatures(tree: Tree, lint_paths):
+    # production-operations: the 3 AM gate, but symptoms are not required of it
+    text = valid_page("systems", system="netflix", kind="production-operations",
+                      error_signatures=["ERROR: canceling statement due to statement timeout"], quote_signatures=False)
+    path = tree.write("systems/netflix/production-operations.md", text)
+    assert found(lint_paths, path, "GAT002") == [
+        (line_of(text, "canceling statement"),
+         "error signature 'ERROR: canceling statement due to statement timeout' is not quoted verbatim in the page body")]
+
+
+# GAT005: acronyms.
+
+@pytest.mark.parametrize("blank_lines", [1, 2])  # the paragraph on an odd and on an even line
+def test_gat005_an_acronym_on_a_later_line_of_a_paragraph_is_reported_on_its_line(tree: Tree, lint_paths,
+                                                                                  blank_lines):
+    text = valid_page(extra="\n" * blank_lines + "Kafka keeps followers in sync.\nA slow one leaves the ISR.\n"
+                                                  "Then the HPA adds pods.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, _ in found(lint_paths, path, "GAT005")] == [line_of(text, "ISR"), line_of(text, "HPA")]
+
+
+def test_gat005_an_acronym_has_two_to_six_characters(tree: Tree, lint_paths):
+    text = valid_page(extra="The proxy speaks SOCKS5 to the broker. The module is FIPS140 validated.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == [
+        (line_of(text, "SOCKS5"), "acronym SOCKS5 is neither in the glossary nor expanded on the page")]
+
+
+@pytest.mark.parametrize("gap, expanded", [(76, True), (77, False)])
+def test_gat005_an_expansion_before_the_acronym_counts_within_80_characters(tree: Tree, lint_paths, gap, expanded):
+    # "in-sync replicas <gap characters> (ISR)": the last three letters of the expansion must be among the
+    # 80 characters before the acronym (the window ends with its "(")
+    filler = (" 1" * gap)[:gap]
+    text = valid_page(extra=f"Kafka tracks the in-sync replicas{filler}(ISR).")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == ([] if expanded else [
+        (line_of(text, "(ISR)"), "acronym ISR is neither in the glossary nor expanded on the page")])
+
+
+@pytest.mark.parametrize("shift", range(4))  # the acronym's end at each offset modulo 4
+def test_gat005_a_plural_acronym_in_parentheses_is_expanded(tree: Tree, lint_paths, shift):
+    text = valid_page(extra=f"Kafka {'really ' * shift}tracks its in-sync replicas (ISRs); the ISR shrinks.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == []
+
+
+# GAT006: technologies entries.
+
+@pytest.mark.parametrize("entry, reported", [("Amazon Aurora PostgreSQL 15", False),
+                                             ("Amazon Aurora PostgreSQL edition 15", True)], ids=["4_words", "5_words"])
+def test_gat006_an_entry_of_four_words_is_a_name_and_five_read_like_a_description(tree: Tree, lint_paths, entry,
+                                                                                   reported):
+    text = valid_page(technologies=["PgBouncer 1.22", entry])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT006") == ([(line_of(text, entry), (
+        f"technologies entry {entry!r} reads like a description: one product per entry with its version "
+        "(details in parentheses)"))] if reported else [])
+
+
+# INC002: the incident timeline.
+
+INCIDENT = "incidents/high-profile/orders-outage-2024-03-01.md"
+
+
+def test_inc002_detected_at_the_moment_it_started_is_in_order(tree: Tree, lint_paths):
+    facts = {**INCIDENT_FACTS, "detected": INCIDENT_FACTS["started"]}
+    path = tree.write(INCIDENT, valid_page("incidents", incident=facts))
+    assert found(lint_paths, path, "INC002") == []
+
+
+@pytest.mark.parametrize("day", [dt.date(2024, 2, 29), dt.date(2024, 3, 2)], ids=["date_after", "date_before"])
+def test_inc002_a_start_on_another_day_than_the_date_is_reported(tree: Tree, lint_paths, day):
+    text = valid_page("incidents", incident={**INCIDENT_FACTS, "date": day})
+    path = tree.write(INCIDENT, text)
+    assert found(lint_paths, path, "INC002") == [
+        (line_of(text, "started:"), f"incident.started is on 2024-03-01 (UTC) but incident.date is {day}")]
+
+
+@pytest.mark.parametrize("mitigated, gives", [
+    (INCIDENT_FACTS["mitigated"], "2 h 10 min (started -> resolved, or 1 h 30 min to mitigated)"),
+    ({"at": None, "why": "the report gives no time"}, "2 h 10 min (started -> resolved)"),
+], ids=["mitigated", "mitigated_unknown"])
+def test_inc002_a_wrong_duration_names_what_the_timestamps_give(tree: Tree, lint_paths, mitigated, gives):
+    text = valid_page("incidents", incident={**INCIDENT_FACTS, "duration": "about 6 hours", "mitigated": mitigated})
+    path = tree.write(INCIDENT, text)
+    assert found(lint_paths, path, "INC002") == [
+        (line_of(text, "duration: about 6 hours"), f"incident.duration says 6 h; the timestamps give {gives}")]
+
+
+@pytest.mark.parametrize("rel, checked", [
+    (INCIDENT, True),
+    ("incidents/orders-outage-2024-03-01.md", False),  # not in a group folder
+    ("incidents/high-profile/2024/orders-outage-2024-03-01.md", False),  # one folder too deep
+    ("debugging/infrastructure/orders-outage-2024-03-01.md", False),  # not an incident
+    ("incidents/response-patterns/orders-outage-2024-03-01.md", False),  # spans incidents, has no timeline
+])
+def test_inc002_only_an_incident_anatomy_has_its_timeline_checked(tree: Tree, lint_paths, rel, checked):
+    facts = {k: v for k, v in INCIDENT_FACTS.items() if k != "trigger"}
+    text = valid_page("incidents", incident=facts)
+    path = tree.write(rel, text)
+    assert [(line, message.split(" (")[0]) for line, message in found(lint_paths, path, "INC002")] == (
+        [(line_of(text, "incident:"), "incident: add trigger")] if checked else [])
+
+
+# PH001: placeholders.
+
+@pytest.mark.parametrize("field, value, message", [
+    ("summary", "From the alert on Service A to the saturated pool.", "generic name in front matter `summary`: 'Service A'"),
+    ("title", "TODO: Postgres connection exhaustion", "unfinished marker in front matter `title`: 'TODO'"),
+    ("error_signatures", ["FATAL: lorem ipsum"], "filler text in front matter `error_signatures`: 'lorem ipsum'"),
+], ids=["summary", "title", "error_signatures"])
+def test_ph001_a_placeholder_in_front_matter_is_reported_at_its_field(tree: Tree, lint_paths, field, value, message):
+    text = valid_page(**{field: value}, quote_signatures=False)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert (line_of(text, f"{field}:"), message) in found(lint_paths, path, "PH001")
+
+
+def test_ph001_a_placeholder_on_a_later_line_of_a_paragraph_is_reported_on_its_line(tree: Tree, lint_paths):
+    text = valid_page(extra="The pool is sized for the peak.\nIts size is TBD.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PH001") == [(line_of(text, "TBD"), "unfinished marker: 'TBD'")]
+
+
+def test_ph001_a_placeholder_in_a_diagram_is_reported_on_its_line(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow("    %% TODO: the replica", after="PGB -->|pooled connections| PG"))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PH001") == [(line_of(text, "TODO"), "unfinished marker in diagram: 'TODO'")]
+
+
+# NAV001, PLN001, PLN003, SEC003, SRC001, SRC002.
+
+def test_nav001_a_category_index_waits_for_the_categorys_first_page(tree: Tree, lint_paths):
+    tree.page("debugging")
+    index = tree.write("costs/index.md", "# Costs\n\nWhat the systems cost to run.\n")
+    assert found(lint_paths, index, "NAV001") == []
+
+
+def test_pln001_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow('        CACHE["Redis 7.2<br/>maxmemory 4 GB"]', after="max_connections 100"))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, _ in found(lint_paths, path, "PLN001")] == [line_of(text, 'CACHE["Redis 7.2')]
+
+
+def test_pln003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow("    classDef streamStyle fill:#EF4444,stroke:#DC2626,color:#fff",
+                                   after="classDef controlStyle"))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PLN003") == [
+        (line_of(text, "classDef streamStyle"), "classDef streamStyle sets fill, stroke: only the four plane classes colour nodes")]
+
+
+def test_sec003_an_onclick_finding_is_on_its_line(tree: Tree, lint_paths):
+    text = valid_page(extra='<div class="pool">\n<p>Pool sizes</p>\n<span onclick="show()">show</span>\n</div>')
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SEC003") == [(line_of(text, "onclick"), "active HTML in Markdown: onclick= handler on <span>")]
+
+
+def test_src001_a_host_without_a_dot_is_malformed(tree: Tree, lint_paths):
+    text = valid_page(sources=[{**SOURCES[0], "url": "https://wiki/postgres/connections"}, dict(SOURCES[1])])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SRC001") == [
+        (line_of(text, "- id: pg-docs"), "source URL is malformed: 'https://wiki/postgres/connections'")]
+
+
+def test_src002_a_dated_primary_source_needs_no_note(tree: Tree, lint_paths):
+    first = {k: v for k, v in SOURCES[0].items() if k != "note"}
+    path = tree.write("debugging/infrastructure/postgres-connections.md",
+                      valid_page(sources=[{**first, "published": dt.date(2024, 9, 26)}, dict(SOURCES[1])]))
+    assert found(lint_paths, path, "SRC002") == []
+
+
+# DIA002: the limit, and diagrams the width model must survive.
+
+def participants(last_label: str) -> str:
+    """Ten participants: nine at the 150 px minimum and one labelled `last_label` (9 px a character + 20)."""
+    return ("sequenceDiagram\n" + "".join(f"    participant P{i} as Step {i}\n" for i in range(9))
+            + f"    participant Z as {last_label}\n    P0->>P1: go\n")
+
+
+def test_dia002_a_diagram_exactly_at_the_limit_passes_and_one_px_more_fails(tree: Tree, lint_paths):
+    # 9 × 150 + (20 × 9 + 20) + 9 gaps of 50 = 2,000 px; a 21st character makes it 2,009
+    at = tree.write("debugging/infrastructure/at-limit.md", valid_page(diagrams=[participants("x" * 20)]))
+    assert found(lint_paths, at, "DIA002") == []
+    text = valid_page(diagrams=[participants("x" * 21)])
+    over = tree.write("debugging/infrastructure/over-limit.md", text)
+    assert found(lint_paths, over, "DIA002") == [(line_of(text, "sequenceDiagram"), (
+        "diagram about 2,010 px wide at Mermaid's size (10 participants side by side): 2.01 column widths at the "
+        "legible 11 px, limit 2 (2,000 px); split it: one diagram per leg of the request, each with the "
+        "participants it needs"))]
+
+
+def test_dia002_a_diagram_mermaid_cannot_read_does_not_stop_the_next_one_being_measured(tree: Tree, lint_paths):
+    broken = 'flowchart LR\n    PGB -->|pooled connections| PG(("unclosed"\n'
+    text = valid_page(diagram=broken, diagrams=[participants("x" * 30)])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, _ in found(lint_paths, path, "DIA002")] == [line_of(text, "sequenceDiagram")]
+
+
+CHAIN = """flowchart LR
+    subgraph EdgePlane["🌐 Edge"]
+        NAMES["Domain name lookup"] --> EDGECACHE["Content delivery network"] -->|"forwards cache misses"| LB["Application Load Balancer"]
+    end
+    subgraph ServicePlane["⚙️ Service"]
+        ORDERS["Orders service"] -->|"charges the card"| PAY["Payments service"] -->|"sends the receipt"| RECEIPTS["Receipt emails"]
+    end
+    subgraph StatePlane["💾 State"]
+        PGB["PgBouncer 1.22"] --> PG[("PostgreSQL 16")] -->|"nightly snapshot"| BACKUP["Nightly backups"]
+    end
+    LB -->|HTTPS| ORDERS
+    RECEIPTS -->|"records the order as paid"| PGB
+"""
+
+
+def test_dia002_loops_back_along_a_chain_do_not_widen_it(tree: Tree, lint_paths):
+    # a layered layout reverses each loop back (a retry, a redirect, a node calling itself), so the chain's
+    # estimate stays what it was
+    plain = tree.write("debugging/infrastructure/chain.md", valid_page(diagram=CHAIN))
+    loops = CHAIN + "    LB --> EDGECACHE\n    RECEIPTS --> ORDERS\n    ORDERS --> ORDERS\n"
+    looped = tree.write("debugging/infrastructure/looped.md", valid_page(diagram=loops))
+    expected = [message for _, message in found(lint_paths, plain, "DIA002")]
+    assert expected and expected[0].startswith("diagram about ")
+    assert [message for _, message in found(lint_paths, looped, "DIA002")] == expected
