@@ -50,7 +50,7 @@ MODULES: dict[str, tuple[list[str], list[str]]] = {
     # with each rule's documented good and bad example linted (test_rule_examples.py, 10 s); a mutant
     # runs only its own rule's tests (see PER_RULE)
     "lint-rules": (["src/atlas/lint/rules"], ["tests/test_rules.py", "tests/test_rule_examples.py",
-                                              "tests/test_dia002_estimate.py"]),
+                                              "tests/test_dia002_estimate.py", "tests/test_rule_mutants.py"]),
     "calculators": (["src/atlas/calculator.py"], ["tests/test_calculator.py", "-m", "not browser"]),
 }
 
