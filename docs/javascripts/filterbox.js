@@ -1,9 +1,11 @@
 /* Type-to-filter boxes over generated indexes, our own lines, offline:
-   - .atlas-filterbox[data-target]: hides the rows of the target's table that do not hold every typed word
-     (the technologies index);
+   - .atlas-filterbox[data-target]: hides the rows of the target's table, or the items of its list, that do
+     not hold every typed word (a part of the technologies A-Z, a plane of the 3 AM index);
    - .atlas-signal-filter[data-src]: the 3 AM index. On first use it loads every error string and symptom
      (a JSON the build writes) and lists the ones holding every typed word, each linked to its page; it
-     also narrows the technology table below to the technologies that match. */
+     also narrows a technology table beside it, if the page has one;
+   - .atlas-index-filter[data-src]: the same over a list of {text, url, note} (every technology, on
+     /technologies/ when its list is in parts). */
 (function () {
   "use strict";
 
@@ -111,7 +113,7 @@
           return li;
         }));
         count.textContent = found.length + (found.length === 1 ? " signal" : " signals") +
-          (found.length > MAX ? " (first " + MAX + " shown)" : "") + "; " + techs + " technologies in the table";
+          (found.length > MAX ? " (first " + MAX + " shown)" : "") + (table ? "; " + techs + " technologies in the table" : "");
         box.setAttribute("data-matches", String(found.length));
       }, function (err) {
         count.textContent = "The signal list could not be loaded (" + err.message + "); the table below still works.";
@@ -122,7 +124,58 @@
     input.addEventListener("input", show);
   }
 
+  // A list from a JSON of {text, url, note}: the entries holding every typed word, each linked.
+  function setUpIndex(box) {
+    var input = box.querySelector("input");
+    var list = box.querySelector(".atlas-index-filter__results");
+    var count = box.querySelector(".atlas-index-filter__count");
+    var loading = null;
+    var root = siteRoot();
+
+    function load() {
+      if (!loading) {
+        loading = fetch(new URL(box.getAttribute("data-src"), root).href)
+          .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); });
+      }
+      return loading;
+    }
+
+    function show() {
+      var ws = words(input.value);
+      if (!ws.length) {
+        list.replaceChildren();
+        count.textContent = "";
+        box.removeAttribute("data-matches");
+        return;
+      }
+      load().then(function (all) {
+        if (words(input.value).join(" ") !== ws.join(" ")) return;  // typed on since
+        var found = all.filter(function (e) { return holdsAll(e.text + " " + e.note, ws); });
+        list.replaceChildren.apply(list, found.slice(0, MAX).map(function (e) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = new URL(e.url, root).pathname;
+          a.textContent = e.text;
+          li.appendChild(a);
+          li.appendChild(document.createTextNode(" — " + e.note));
+          return li;
+        }));
+        count.textContent = found.length + " of " + all.length + (found.length > MAX ? " (first " + MAX + " shown)" : "");
+        box.setAttribute("data-matches", String(found.length));
+      }, function (err) {
+        count.textContent = "The list could not be loaded (" + err.message + "); the pages below still work.";
+      });
+    }
+
+    input.addEventListener("focus", load, { once: true });
+    input.addEventListener("input", show);
+  }
+
   function enhance(root) {
+    root.querySelectorAll(".atlas-index-filter:not([data-ready])").forEach(function (box) {
+      box.setAttribute("data-ready", "true");
+      setUpIndex(box);
+    });
     root.querySelectorAll(".atlas-filterbox:not([data-ready])").forEach(function (box) {
       box.setAttribute("data-ready", "true");
       setUpTable(box);

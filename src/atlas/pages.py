@@ -225,7 +225,12 @@ def rel_to_docs(path: Path, docs_root: Path | None) -> str:
 def read_front_matter(path: Path) -> tuple[dict, str]:
     """(front matter, body) of a page, without the Markdown scan load_page does: for the indexes and
     search built from front matter. Raises OSError or PageError as load_page does."""
-    yaml_text, body, _ = split_front_matter(decode(path.read_bytes()))
+    return front_matter_of(path.read_bytes())
+
+
+def front_matter_of(raw: bytes) -> tuple[dict, str]:
+    """(front matter, body) of a page's bytes; see read_front_matter."""
+    yaml_text, body, _ = split_front_matter(decode(raw))
     meta, _ = parse_front_matter(yaml_text) if yaml_text is not None else ({}, {})
     return meta, body
 

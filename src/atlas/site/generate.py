@@ -113,20 +113,31 @@ def _write(path: Path, data: bytes) -> bool:
 GENERATED_NAV = {"Incidents": [{"Statistics": STATISTICS_REL}]}
 
 
-def derived_nav(docs: Path) -> list[NavItem]:
-    """The nav of the tree, with the generated /status/ page under Home and the generated pages of
-    GENERATED_NAV in their tabs."""
+def _with_section_pages(items: list[NavItem], pages: set[str]) -> None:
+    """Open each nav section with its folder's generated index page, if the build generates one (a debugging
+    group's symptoms, an incident group's table, a pattern group's summaries): with navigation.indexes,
+    the section's title links it."""
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        (_, children), = item.items()
+        if not isinstance(children, list) or not children:
+            continue
+        _with_section_pages(children, pages)
+        first = children[0] if isinstance(children[0], str) else next(iter(children[0].values()))
+        if isinstance(first, str):
+            index = posixpath.join(posixpath.dirname(first), "index.md")
+            if index in pages and index not in children:
+                children.insert(0, index)
+
+
+def derived_nav(docs: Path, generated: set[str] | frozenset[str] = frozenset()) -> list[NavItem]:
+    """The nav of the tree, with the generated /status/ page under Home, the generated pages of
+    GENERATED_NAV in their tabs and each section opened by its generated index page (`generated`: the
+    src paths of the pages the build generates)."""
     nav = build_nav(docs)
+    _with_section_pages(nav, set(generated))
     for item in nav:
-        if isinstance(item, dict) and isinstance(item.get("Debugging"), list):
-            for group in item["Debugging"]:  # each group's generated symptoms page opens its section
-                if isinstance(group, dict):
-                    (name, children), = group.items()
-                    if isinstance(children, list) and children:
-                        slug = posixpath.dirname(next(iter(children[0].values())) if isinstance(children[0], dict)
-                                                 else children[0])
-                        if f"{slug}/index.md" not in children:
-                            children.insert(0, f"{slug}/index.md")
         for tab, extra in GENERATED_NAV.items():
             if isinstance(item, dict) and isinstance(item.get(tab), list):
                 children = item[tab]
@@ -190,7 +201,8 @@ def generate(root: Path, out: Path | None = None, site_dir: Path | None = None, 
     root = root.resolve()
     out = (out or root / BUILD_DIR).resolve()
     docs = (docs or root / "docs").resolve()
-    result = Generated(out=out, nav=derived_nav(docs), indexed=[])
+    extra = dict(generated_pages(docs))
+    result = Generated(out=out, nav=derived_nav(docs, set(extra)), indexed=[])
     repo_url = repository_url(root)
     related = related_pages(docs)
     expected: set[Path] = set()
@@ -209,7 +221,6 @@ def generate(root: Path, out: Path | None = None, site_dir: Path | None = None, 
                 if not is_index:
                     result.indexed.append(rel)
         result.written += _write(target, data)
-    extra = dict(generated_pages(docs))
     try:
         extra[STATUS_PAGE] = status_page_markdown(docs.parent)
     except Exception as exc:  # a broken status scan must not take the other 900 pages down with it

@@ -1,8 +1,12 @@
 """The incident explorer and statistics, generated from the anatomies' `incident:` front matter at build
 time (nothing hand-kept, nothing from a CDN):
 
-- the incidents table on /incidents/: newest first, sortable (dates as dates, durations as minutes) and
-  filterable by trigger, company, year, group and technology (docs/javascripts/tablefilter.js);
+- the incident table, one per group (/incidents/high-profile/, ...: the group's page in the nav): newest
+  first, sortable (dates as dates, durations as minutes) and filterable by trigger, company, year and
+  technology (docs/javascripts/tablefilter.js). One table for every incident outgrew the page-weight
+  budget at a hundred; a group that outgrows it is paged by year (/incidents/high-profile/2008-2016/);
+- the overview on /incidents/: each group with its table's pages and every incident, so it says where
+  each one is;
 - /incidents/statistics/: counts by trigger and by year, and the median (never the mean) time to detect,
   to mitigate and to resolve per trigger, as bar charts in the four plane colours drawn by the build as
   SVG, each with its numbers in a table beside it."""
@@ -10,14 +14,16 @@ time (nothing hand-kept, nothing from a CDN):
 from __future__ import annotations
 
 import html
+import posixpath
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..catalog import STATISTICS_REL, TRIGGERS
+from ..catalog import GROUPS, STATISTICS_REL, TRIGGERS, folder_title
 from ..entries import Entry, entries
 from ..incidents import Timeline, human
 from .indexes import cell, link, sortable
+from .paging import Part, links_to_parts, markdown_bytes, split_rows
 
 INTERVALS = {"detected": ("time to detect", "#3B82F6"), "mitigated": ("time to mitigate", "#10B981"),
              "resolved": ("time to resolve", "#F59E0B")}
@@ -55,7 +61,9 @@ def incidents(docs: Path) -> list[Incident]:
 
 
 def _attr(value: str) -> str:
-    return html.escape(value, quote=True)
+    """A value safe in an attribute inside a Markdown table cell: quotes escaped, and pipes too (a raw '|'
+    would end the cell in the middle of the tag)."""
+    return html.escape(value, quote=True).replace("|", "&#124;")
 
 
 def _interval(minutes: float | None) -> str:
@@ -76,25 +84,102 @@ def one_line(text, limit: int = ROW_TEXT) -> str:
     return cell(cut) + "…"
 
 
-def incident_table(docs: Path, index_rel: str = "incidents/index.md") -> str:
-    """Every incident anatomy, newest first: date, company, incident, trigger, duration, time to detect,
-    blast radius; sortable and filterable."""
-    rows = []
-    for inc in incidents(docs):
-        tags = (f'<span class="atlas-row" data-trigger="{_attr(inc.trigger)}" data-company="{_attr(str(inc.facts.get("company", "")))}"'
-                f' data-year="{_attr(inc.year)}" data-group="{_attr(inc.group)}"'
-                f' data-technology="{_attr("|".join(inc.components))}"></span>')
-        rows.append([str(inc.facts.get("date", "")), cell(inc.facts.get("company")), link(inc.entry, index_rel) + tags,
-                     cell(inc.trigger), _interval(inc.timeline.minutes("resolved")),
-                     _interval(inc.timeline.minutes("detected")), one_line(inc.facts.get("blast_radius"))])
-    if not rows:
+FILTERS = "trigger company year technology"
+HEADER = ["| date | company | incident | trigger | duration | to detect | blast radius |",
+          "|---|---|---|---|---|---|---|"]
+
+
+def table_row(inc: Incident, index_rel: str) -> str:
+    """One incident's row; its hidden span carries the values the filters offer ('|' between several)."""
+    company = _attr(str(inc.facts.get("company", "")))
+    tags = (f'<span class="atlas-row" data-trigger="{_attr(inc.trigger)}" data-company="{company}" '
+            f'data-year="{_attr(inc.year)}" data-technology="{_attr("|".join(inc.components))}"></span>')
+    row = [str(inc.facts.get("date", "")), cell(inc.facts.get("company")), link(inc.entry, index_rel) + tags,
+           cell(inc.trigger), _interval(inc.timeline.minutes("resolved")),
+           _interval(inc.timeline.minutes("detected")), one_line(inc.facts.get("blast_radius"))]
+    return "| " + " | ".join(row) + " |"
+
+
+def incident_table(found: list[Incident], index_rel: str) -> str:
+    """These incidents as a table, in their order: date, company, incident, trigger, duration, time to
+    detect, blast radius; sortable and filterable."""
+    if not found:
         return "*No incident pages yet.*\n"
-    lines = ["| date | company | incident | trigger | duration | to detect | blast radius |",
-             "|---|---|---|---|---|---|---|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    table = sortable("\n".join(lines), f"{len(rows)} incidents")
+    table = sortable("\n".join(HEADER + [table_row(i, index_rel) for i in found]), f"{len(found)} incidents")
     return table.replace('<div class="atlas-sortable"', '<div class="atlas-sortable atlas-filterable" '
-                         'data-filters="trigger company year group technology"', 1)
+                         f'data-filters="{FILTERS}"', 1)
+
+
+def by_group(docs: Path) -> dict[str, list[Incident]]:
+    """group -> its incidents, newest first; groups in the catalog's order, then any other A-Z."""
+    out: dict[str, list[Incident]] = {}
+    for inc in incidents(docs):
+        out.setdefault(inc.group, []).append(inc)
+    order = [g for g in GROUPS["incidents"] if g in out] + sorted(set(out) - set(GROUPS["incidents"]))
+    return {g: out[g] for g in order}
+
+
+def group_parts(found: list[Incident], group: str) -> list[Part[Incident]]:
+    """A group's table in pages under the page-weight budget, by whole years (newest first): one page,
+    incidents/<group>/index.md, unless the group outgrows it; then the newest years there and the older
+    ones in incidents/<group>/<from>-<to>.md."""
+    chunks = split_rows(found, lambda i: markdown_bytes(table_row(i, f"incidents/{group}/x.md")),
+                        together=lambda i: i.year)
+    parts = []
+    for n, chunk in enumerate(chunks, start=1):
+        years = [i.year or "undated" for i in chunk] or [""]
+        parts.append(Part(chunk, min(years), max(years), n))
+    for part in parts:
+        part.slug = "index" if part.number == 1 else part.label.replace("–", "-")
+    return parts
+
+
+def _part_rel(group: str, part: Part) -> str:
+    return f"incidents/{group}/{part.slug}.md"
+
+
+def _to(rel: str, target: str) -> str:
+    return posixpath.relpath(target, posixpath.dirname(rel))
+
+
+def incident_overview(docs: Path, index_rel: str = "incidents/index.md") -> str:
+    """/incidents/: each group with a link to its table (or its table's pages, by years) and every incident
+    in it, newest first; the tables themselves are on the groups' pages (incident_group_pages)."""
+    groups = by_group(docs)
+    if not groups:
+        return "*No incident pages yet.*\n"
+    lines = []
+    for group, found in groups.items():
+        parts = group_parts(found, group)
+        rel_of = lambda p, g=group: _part_rel(g, p)  # noqa: E731
+        tables = (f"[its table]({_to(index_rel, rel_of(parts[0]))})" if len(parts) == 1 else
+                  "its table, by years: " + links_to_parts(parts, rel_of, index_rel))
+        lines += [f"## {folder_title(group)}", "",
+                  f"{len(found)} incident{'s' * (len(found) != 1)}, newest first; sort and filter them in {tables}.", ""]
+        for part in parts:
+            if len(parts) > 1:
+                lines += [f"**{part.label}**", ""]
+            lines += [f"- {link(i.entry, index_rel)}" for i in part.rows] + [""]
+    return "\n".join(lines)
+
+
+def incident_group_pages(docs: Path) -> dict[str, str]:
+    """src path -> Markdown of each incident group's table page (and of its older years' pages)."""
+    out = {}
+    for group, found in by_group(docs).items():
+        parts = group_parts(found, group)
+        rel_of = lambda p, g=group: _part_rel(g, p)  # noqa: E731
+        for part in parts:
+            rel = rel_of(part)
+            pages = "" if len(parts) == 1 else (f" This page holds {part.label}; the group's table by years: "
+                                                f"{links_to_parts(parts, rel_of, rel, part)}.")
+            lines = [f"# {folder_title(group)}" + (f": {part.label}" if len(parts) > 1 else ""), "",
+                     f"The group's {len(found)} incidents, newest first: click a column header to sort (durations "
+                     f"sort as durations), or narrow the table by trigger, company, year or technology.{pages} "
+                     f"Generated from each page's `incident:` front matter; [every group]({_to(rel, 'incidents/index.md')}), "
+                     f"[the statistics]({_to(rel, STATISTICS_REL)}).", "", incident_table(part.rows, rel)]
+            out[rel] = "\n".join(lines)
+    return out
 
 
 def median_minutes(group: list[Incident], to: str) -> tuple[float | None, int]:
@@ -143,7 +228,7 @@ def statistics_page(docs: Path) -> str:
              "`incident:` front matter when the site was built. Intervals run from the start of impact; an "
              "incident whose sources do not publish a moment is left out of that median (the *n* column says "
              "how many count). Medians, not means: one multi-day outage would drag a mean far from the "
-             "typical case. [Back to the incident table](index.md).", ""]
+             "typical case. [Back to the incidents](index.md).", ""]
     if not found:
         return "\n".join(parts + ["*No incident pages yet.*", ""])
     by_trigger: dict[str, list[Incident]] = {}

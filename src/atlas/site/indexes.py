@@ -4,10 +4,12 @@ that place them are in atlas.site.markers). Pages whose front matter does not lo
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from ..catalog import GROUPS, folder_title
 from ..entries import Entry, entries
+from .paging import guide_words, links_to_parts, markdown_bytes, split_rows
 
 
 def cell(value) -> str:
@@ -15,11 +17,16 @@ def cell(value) -> str:
     return " ".join(str(value if value is not None else "").split()).replace("|", "\\|")
 
 
+def code_cell(text: str) -> str:
+    """An error string shown verbatim (code span), safe in a table cell."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    ticks = "``" if "`" in text else "`"
+    return f"{ticks} {text} {ticks}" if ticks == "``" else f"`{text}`"
+
+
 def link(entry: Entry, index_rel: str) -> str:
     """A Markdown link to the entry, relative to the index page's folder."""
-    base = Path(index_rel).parent
-    target = Path(entry.rel).relative_to(base).as_posix() if base.parts else entry.rel
-    return f"[{cell(entry.meta['title'])}]({target})"
+    return f"[{cell(entry.meta['title'])}]({posixpath.relpath(entry.rel, posixpath.dirname(index_rel) or '.')})"
 
 
 def response_patterns(docs: Path, index_rel: str = "incidents/index.md") -> str:
@@ -38,12 +45,30 @@ def _guides_by_group(docs: Path) -> dict[str, list[Entry]]:
     return {g: sorted(by_group[g], key=lambda e: str(e.meta["title"]).lower()) for g in order}
 
 
-def symptom_table(guides: list[Entry], index_rel: str) -> str:
-    """Every symptom on-call may see in these guides, alphabetically, with the guide that starts from it."""
-    rows = sorted(((cell(symptom), link(e, index_rel)) for e in guides
-                   for symptom in (e.meta.get("symptoms") or [e.meta.get("summary", "")])),
-                  key=lambda r: r[0].lower())
-    return "| symptom | guide |\n|---|---|\n" + "\n".join(f"| {s} | {g} |" for s, g in rows) + "\n"
+def _symptoms(guides: list[Entry]) -> list[tuple[str, Entry]]:
+    return sorted(((cell(symptom), e) for e in guides
+                   for symptom in (e.meta.get("symptoms") or [e.meta.get("summary", "")])), key=lambda r: r[0].lower())
+
+
+def _symptom_line(row: tuple[str, Entry], rel: str) -> str:
+    return f"| {row[0]} | {link(row[1], rel)} |"
+
+
+def symptom_parts(group: str, guides: list[Entry]) -> list:
+    """Every symptom on-call may see in a group's guides, alphabetically, in pages under the page-weight
+    budget: debugging/<group>/index.md, and if the group outgrows it debugging/<group>/symptoms-<range>.md
+    for the later letters (guide words, as atlas.site.paging names them)."""
+    rows = _symptoms(guides)
+    chunks = split_rows(rows, lambda r: markdown_bytes(_symptom_line(r, f"debugging/{group}/x.md")),
+                        together=lambda r: r[0][:1].lower())
+    parts = guide_words(chunks, key=lambda r: r[0])
+    for part in parts:
+        part.slug = "index" if part.number == 1 else f"symptoms-{part.slug}"
+    return parts
+
+
+def _symptom_rel(group: str, part) -> str:
+    return f"debugging/{group}/{part.slug}.md"
 
 
 def debugging_by_symptom(docs: Path, index_rel: str = "debugging/index.md") -> str:
@@ -53,22 +78,32 @@ def debugging_by_symptom(docs: Path, index_rel: str = "debugging/index.md") -> s
     groups = _guides_by_group(docs)
     if not groups:
         return "*No debugging guides yet.*\n"
-    parts = []
+    out = []
     for group, guides in groups.items():
-        parts.append(f"## {folder_title(group)}\n\n[Every symptom in this group, with its guide]({group}/index.md) · "
-                     + " · ".join(link(e, index_rel) for e in guides) + "\n")
-    return "\n".join(parts)
+        parts = symptom_parts(group, guides)
+        where = (f"[Every symptom in this group, with its guide]({group}/index.md)" if len(parts) == 1 else
+                 "Every symptom in this group, with its guide: "
+                 + links_to_parts(parts, lambda p, g=group: _symptom_rel(g, p), index_rel))
+        out.append(f"## {folder_title(group)}\n\n{where} · " + " · ".join(link(e, index_rel) for e in guides) + "\n")
+    return "\n".join(out)
 
 
 def debugging_group_pages(docs: Path) -> dict[str, str]:
-    """src path -> Markdown of each debugging group's page: its symptoms table (generated, never in docs/)."""
+    """src path -> Markdown of each debugging group's page (and of its later letters' pages): its symptoms
+    table (generated, never in docs/)."""
     out = {}
     for group, guides in _guides_by_group(docs).items():
-        rel = f"debugging/{group}/index.md"
-        out[rel] = (f"# {folder_title(group)}\n\nEvery symptom on-call may see, alphabetically, with the guide "
-                    f"that starts from it ({len(guides)} guides; generated from their front matter). Have an exact "
-                    "error line? Paste it into the search box, or try the [3 AM index](../../incident-response-index.md)."
-                    f"\n\n" + symptom_table(guides, rel))
+        parts = symptom_parts(group, guides)
+        for part in parts:
+            rel = _symptom_rel(group, part)
+            pages = "" if len(parts) == 1 else (f" This page holds {part.label}: "
+                                                f"{links_to_parts(parts, lambda p, g=group: _symptom_rel(g, p), rel, part)}.")
+            out[rel] = (f"# {folder_title(group)}" + (f": {part.label}" if len(parts) > 1 else "") +
+                        "\n\nEvery symptom on-call may see, alphabetically, with the guide "
+                        f"that starts from it ({len(guides)} guides; generated from their front matter).{pages} Have an "
+                        "exact error line? Paste it into the search box, or try the "
+                        f"[3 AM index]({posixpath.relpath('incident-response-index.md', posixpath.dirname(rel))}).\n\n"
+                        "| symptom | guide |\n|---|---|\n" + "\n".join(_symptom_line(r, rel) for r in part.rows) + "\n")
     return out
 
 

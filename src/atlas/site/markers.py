@@ -11,23 +11,23 @@ import json
 from pathlib import Path
 from typing import Callable
 
-from .incident_explorer import STATISTICS_REL, incident_table, statistics_page
-from .indexes import debugging_by_symptom, debugging_group_pages, response_patterns
-from .indexes import cell
-from .response_index import response_index, signal_rows, signals, signals_json
-from .sections import category_map, expand_counts, sections_table, systems_list
 from ..query import browser_data
-from .technologies import mentions, technology_list, technology_pages
+from .incident_explorer import STATISTICS_REL, incident_group_pages, incident_overview, statistics_page
+from .indexes import debugging_by_symptom, debugging_group_pages, response_patterns
+from .response_index import plane_pages, response_index, signals, signals_json
+from .sections import CATEGORY_MAP, category_group_pages, category_map, expand_counts, sections_table, systems_list
+from .technologies import TECHNOLOGIES_JSON, mentions, technologies_json, technology_list, technology_list_pages
+from .technologies import technology_pages
 
 MARKERS: dict[str, Callable[[Path, str], str]] = {
-    "<!-- atlas:incident-table -->": incident_table,
+    "<!-- atlas:incident-table -->": incident_overview,
     "<!-- atlas:response-patterns -->": response_patterns,
     "<!-- atlas:debugging-by-symptom -->": debugging_by_symptom,
     "<!-- atlas:incident-response-index -->": response_index,
     "<!-- atlas:technology-list -->": technology_list,
     "<!-- atlas:systems-list -->": systems_list,
     "<!-- atlas:sections -->": sections_table,
-    "<!-- atlas:category-map -->": category_map,
+    CATEGORY_MAP: category_map,
 }
 
 
@@ -46,10 +46,13 @@ def expand(markdown: str, docs: Path, page_rel: str) -> str:
 
 
 def generated_pages(docs: Path) -> dict[str, str]:
-    """src path under docs/ -> Markdown of each page that exists only in the built site."""
-    seen = {tech: signal_rows(rows, lambda e: f"[{cell(e.meta['title'])}](../{e.rel})")
-            for tech, rows in signals(docs).items()}
-    return {**technology_pages(docs, seen), STATISTICS_REL: statistics_page(docs), **debugging_group_pages(docs)}
+    """src path under docs/ -> Markdown of each page that exists only in the built site: one per technology
+    (and per part of a long one), the parts of the technology list, the 3 AM index's planes, each
+    incident group's table, the incident statistics, each debugging group's symptoms and each group of a
+    category whose index holds a category map."""
+    return {**technology_pages(docs, signals(docs)), **technology_list_pages(docs), **plane_pages(docs),
+            **incident_group_pages(docs), STATISTICS_REL: statistics_page(docs), **debugging_group_pages(docs),
+            **category_group_pages(docs)}
 
 
 SIGNALS_JSON = "assets/atlas/signals.json"
@@ -62,5 +65,7 @@ def _json(value) -> bytes:
 
 def generated_files(docs: Path) -> dict[str, bytes]:
     """src path under docs/ -> bytes of each data file the site's scripts load: the 3 AM filter's signals,
-    and how the search reads a query (atlas.query's data, with the technologies the atlas names)."""
-    return {SIGNALS_JSON: _json(signals_json(docs)), QUERY_JSON: _json(browser_data(list(mentions(docs))))}
+    the technologies filter's list, and how the search reads a query (atlas.query's data, with the
+    technologies the atlas names)."""
+    return {SIGNALS_JSON: _json(signals_json(docs)), TECHNOLOGIES_JSON: _json(technologies_json(docs)),
+            QUERY_JSON: _json(browser_data(list(mentions(docs))))}

@@ -4,6 +4,7 @@ Systems page's list of companies with their eight pages."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
 
@@ -53,21 +54,58 @@ def sections_table(docs: Path, index_rel: str = "index.md") -> str:
     return "\n".join(rows) + "\n"
 
 
-def category_map(docs: Path, index_rel: str) -> str:
-    """A category's index: each group (in the catalog's order) with its pages and their one-line summaries."""
-    from ..catalog import GROUPS, folder_title
+CATEGORY_MAP = "<!-- atlas:category-map -->"
+
+
+def _groups(docs: Path, category: str):
+    """(group, its pages A-Z by title) in the catalog's order, for the groups with pages."""
+    from ..catalog import GROUPS
     from ..entries import entries
 
-    category = index_rel.split("/", 1)[0]
     found = entries(docs, category)
     groups = GROUPS.get(category) or sorted({e.rel.split("/")[1] for e in found if e.rel.count("/") == 2})
-    parts = []
     for group in groups:
         pages = sorted((e for e in found if e.rel.split("/")[1:2] == [group]), key=lambda e: str(e.meta["title"]).lower())
-        if not pages:
-            continue
-        lines = [f"## {folder_title(group)}", ""]
-        lines += [f"- [{e.meta['title']}]({e.rel.split('/', 1)[1]}): {' '.join(str(e.meta.get('summary', '')).split())}"
-                  for e in pages]
-        parts.append("\n".join(lines) + "\n")
+        if pages:
+            yield group, pages
+
+
+def _link(entry, from_rel: str) -> str:
+    return f"[{entry.meta['title']}]({posixpath.relpath(entry.rel, posixpath.dirname(from_rel))})"
+
+
+def category_map(docs: Path, index_rel: str) -> str:
+    """A category's index: each group (in the catalog's order) with its pages, and a link to the group's
+    page, where each page has its one-line summary (category_group_pages: every summary on one page
+    outgrew the page-weight budget at 90 patterns)."""
+    from ..catalog import folder_title
+
+    category = index_rel.split("/", 1)[0]
+    parts = []
+    for group, pages in _groups(docs, category):
+        parts.append(f"## {folder_title(group)}\n\n[Each with its summary]({group}/index.md) · "
+                     + " · ".join(_link(e, index_rel) for e in pages) + "\n")
     return "\n".join(parts) if parts else "*No pages yet.*\n"
+
+
+def category_group_pages(docs: Path) -> dict[str, str]:
+    """src path -> Markdown of each group's page of a category whose index holds the category map: the
+    group's pages A-Z, each with its one-line summary."""
+    from ..catalog import folder_title
+
+    out = {}
+    for category in CATEGORIES:
+        index = docs / category / "index.md"
+        try:
+            if CATEGORY_MAP not in index.read_text(encoding="utf-8"):
+                continue
+        except (OSError, UnicodeDecodeError):
+            continue
+        for group, pages in _groups(docs, category):
+            rel = f"{category}/{group}/index.md"
+            back = posixpath.relpath(f"{category}/index.md", posixpath.dirname(rel))
+            lines = [f"# {folder_title(group)}", "", f"The {len(pages)} pages of this group, each with its one-line "
+                     f"summary (generated from their front matter). [Every group]({back}).", ""]
+            lines += [f"- {_link(e, rel)}: {' '.join(str(e.meta.get('summary', '')).split())}" for e in pages]
+            out[rel] = "\n".join(lines) + "\n"
+    return out
