@@ -38,7 +38,7 @@ lint: setup
 	.venv/bin/atlas lint docs
 
 test: setup browser
-	.venv/bin/pytest -q
+	.venv/bin/pytest -q -n 2 --dist loadscope
 
 status: setup
 	.venv/bin/atlas status --dashboard

@@ -5,8 +5,10 @@ and one Chromium per session (browser.py)."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,32 @@ def run_atlas():
                               capture_output=True, text=True, timeout=timeout)
 
     return run
+
+
+
+# `make test` runs the suite on two pytest-xdist workers (`-n 2 --dist loadscope`), with the scheduler
+# below: a group of tests runs on one worker, whole. Each module is a group of its own (its module
+# fixtures are set up once), and every module that uses the real site is in one group, "site", so the
+# site is built once, by one worker, while the other worker takes the rest. (xdist's own `loadgroup`
+# marks do not reach the scheduler under pytest 9, which no longer reads the node id xdist rewrites.)
+# A module uses the real site if its text names one of the session's site fixtures.
+SITE_FIXTURES = re.compile(r"\b(_site_builds|built_site|site_url|instant_site_url)\b")
+
+
+@lru_cache(maxsize=None)
+def uses_the_site(module: str) -> bool:
+    path = Path(__file__).parent.parent / module
+    return path.is_file() and bool(SITE_FIXTURES.search(path.read_text(encoding="utf-8")))
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadscope":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModulesAndTheSite(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "site" if uses_the_site(module) else module
+
+    return ModulesAndTheSite(config, log)
