@@ -172,6 +172,13 @@ def test_cit003_a_label_marked_as_an_estimate_does_not_excuse_the_lines_after_it
     assert [line for line, _ in found(lint_paths, path, "CIT003")] == [line_of(text, "retention 72 h")]
 
 
+def test_cit003_a_flowchart_label_after_the_style_lines_is_read_whole(tree: Tree, lint_paths):
+    # after `class ...` lines (not labels), and a colon in a flowchart label is no gantt task's
+    text = valid_page(diagram=flow('    QUEUE["Kafka retention: 72 h"]', "    class QUEUE stateStyle"))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, _ in found(lint_paths, path, "CIT003")] == [line_of(text, "Kafka retention: 72 h")]
+
+
 # FM001: the page contract, its messages and lines.
 
 def test_fm001_an_error_inside_a_list_item_is_reported_at_that_item(tree: Tree, lint_paths):
