@@ -49,7 +49,10 @@ def calculator_with(**third) -> dict:
     ("busy * 63", 1008, 1000, True),  # 0.8 %
     ("busy / 16 * 2.549", 2.549, 2.5, False),  # one decimal: half of 0.1
     ("busy / 16 * 2.551", 2.551, 2.5, True),
-], ids=["16.4_as_16", "16.5_as_16", "17_as_16", "1004_as_1000", "1008_as_1000", "2.549_as_2.5", "2.551_as_2.5"])
+    ("busy - 0.4", 15.6, 16, False),  # below the example: the distance, not a remainder
+    ("busy * 2", 32, 16, True),  # a multiple of the example is not it
+], ids=["16.4_as_16", "16.5_as_16", "17_as_16", "1004_as_1000", "1008_as_1000", "2.549_as_2.5", "2.551_as_2.5",
+        "15.6_as_16", "32_as_16"])
 def test_cal001_the_worked_example_may_round_the_computed_figure(tree: Tree, lint_paths, formula, value, example,
                                                                   reported):
     text = valid_page("capacity", calculator=calculator_with(formula=formula, example=example),
@@ -89,6 +92,23 @@ def test_cal001_only_a_capacity_model_needs_a_calculator(tree: Tree, lint_paths,
     assert found(lint_paths, path, "CAL001") == []
 
 
+def test_cal001_an_unstated_figure_is_named_in_its_grouped_spelling(tree: Tree, lint_paths):
+    text = valid_page("capacity", calculator=calculator_with(formula="busy * 75", example=1200))
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert found(lint_paths, path, "CAL001") == [
+        (line_of(text, "busy * 75"), "calculator: output 'check': the worked example never states 1,200")]
+
+
+def test_cal001_a_min_above_the_max_is_reported_as_such(tree: Tree, lint_paths):
+    inputs = [dict(x) for x in CALCULATOR["inputs"]]
+    inputs[1]["min"], inputs[1]["max"] = 100, 10  # query_ms: default 8
+    calculator = {"inputs": inputs, "outputs": [dict(o) for o in CALCULATOR["outputs"]]}
+    text = valid_page("capacity", calculator=calculator)
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert found(lint_paths, path, "CAL001") == [
+        (line_of(text, "name: query_ms"), "calculator: input 'query_ms' has min 100 >= max 10")]
+
+
 # CIT001: footnote definitions written by hand.
 
 def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand(tree: Tree, lint_paths):
@@ -98,6 +118,33 @@ def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert [line for line, message in found(lint_paths, path, "CIT001") if "written by hand" in message] == [
         line_of(text, "[^pgbouncer-config]: written by hand")]
+
+
+# A closing fence is the opener's character, at least as long, indented up to three spaces (CommonMark).
+@pytest.mark.parametrize("block", [
+    "```text\n[^pg-docs]: inside\n````\n",  # a longer closing fence closes it
+    "```text\n[^pg-docs]: inside\n  ```\n",  # an indented closing fence closes it
+    "````text\n  ```\n[^pg-docs]: inside\n````\n",  # an indented shorter fence does not
+], ids=["longer_close", "indented_close", "indented_shorter_stays_open"])
+def test_cit001_a_code_block_closes_at_its_own_fence(tree: Tree, lint_paths, block):
+    text = valid_page(extra=block + "\n[^pgbouncer-config]: written by hand after the block\n")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, message in found(lint_paths, path, "CIT001") if "written by hand" in message] == [
+        line_of(text, "[^pgbouncer-config]: written by hand")]
+
+
+def test_cit001_only_an_h2_sources_heading_is_written_by_hand(tree: Tree, lint_paths):
+    text = valid_page(extra="# References\n\nText.\n\n### References\n\nMore.\n\n## Sources\n\nA list.\n")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, message in found(lint_paths, path, "CIT001") if "is written by hand" in message] == [
+        line_of(text, "## Sources")]
+
+
+def test_cit001_an_unknown_reference_lists_the_pages_ids(tree: Tree, lint_paths):
+    text = valid_page(extra="A claim.[^pg-doc]\n")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert (line_of(text, "A claim.[^pg-doc]"), "[^pg-doc] names no source of this page (ids: pg-docs, "
+            "pgbouncer-config)") in found(lint_paths, path, "CIT001")
 
 
 # CIT003: numbers in diagram labels.
@@ -123,6 +170,13 @@ def test_cit003_a_label_marked_as_an_estimate_does_not_excuse_the_lines_after_it
                                    after="max_connections 100") + "    class CACHE,QUEUE stateStyle\n")
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert [line for line, _ in found(lint_paths, path, "CIT003")] == [line_of(text, "retention 72 h")]
+
+
+def test_cit003_a_flowchart_label_after_the_style_lines_is_read_whole(tree: Tree, lint_paths):
+    # after `class ...` lines (not labels), and a colon in a flowchart label is no gantt task's
+    text = valid_page(diagram=flow('    QUEUE["Kafka retention: 72 h"]', "    class QUEUE stateStyle"))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, _ in found(lint_paths, path, "CIT003")] == [line_of(text, "Kafka retention: 72 h")]
 
 
 # FM001: the page contract, its messages and lines.
