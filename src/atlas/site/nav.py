@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..pages import PageError, split_front_matter
+from .paging import guide_words
 from ..catalog import GROUPS, HEADER_PAGES, HOME_SECTIONS, SYSTEM_KINDS, SYSTEMS, TABS, folder_title
 
 try:  # the C loader is ~10x faster on 1,000 front matters
@@ -90,23 +91,17 @@ def _folder(docs: Path, folder: Path, order: list[str] | None = None, only: list
 
 def shelves(entries: list[dict]) -> list[NavItem]:
     """Entries (each {title: path}, in order) in runs of at most SHELF, of sizes as even as they can be,
-    each under a label made of its first and last titles' initials, as many letters as it takes for one
-    run's end to differ from the next one's start ('A–F', 'G–M'; 'A–Seg', 'Seh–Sod' when many titles start
-    with S)."""
+    each under its guide words (paging.guide_words: the first and last titles' initials, as many letters
+    as it takes for one run's end to differ from the next one's start: 'A–F', 'G–M'; 'A–Seg', 'Seh–Sod'
+    when many titles start with S)."""
     count = -(-len(entries) // SHELF)
     runs, start = [], 0
     for i in range(count):
         size = len(entries) // count + (i < len(entries) % count)
         runs.append(entries[start:start + size])
         start += size
-    ends = [[next(iter(run[0])).strip(), next(iter(run[-1])).strip()] for run in runs]  # first, last title
-    cut = [[a[:1].title(), b[:1].title()] for a, b in ends]
-    for i in range(len(runs) - 1):  # where one run ends and the next begins: as many letters as tell them apart
-        last, first = ends[i][1], ends[i + 1][0]
-        k = next((k for k in range(1, 8) if last[:k].lower() != first[:k].lower()), 7)
-        cut[i][1], cut[i + 1][0] = last[:k].title(), first[:k].title()
-    labels = [a if a == b else f"{a}–{b}" for a, b in cut]
-    if len(set(labels)) < len(labels):  # titles alike to their 7th letter: number the runs
+    labels = [part.label for part in guide_words(runs, key=lambda entry: next(iter(entry)).strip())]
+    if len(set(labels)) < len(labels):  # titles alike to the letter: number the runs
         labels = [f"{label} ({i})" for i, label in enumerate(labels, 1)]
     return [{label: run} for label, run in zip(labels, runs)]
 
