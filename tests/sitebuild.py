@@ -23,11 +23,11 @@ from atlas.site.build import build_site as _build
 from atlas.site.server import SiteServer, serve  # noqa: F401 - re-exported for the tests
 
 
-def build_site(dest: Path, site_url: str | None = None) -> Path:
-    """The real site built into `dest` (atlas.site.build.build_site: generate, MkDocs, finish); fails the
-    test with the engine's output if the build fails."""
+def build_site(dest: Path, site_url: str | None = None, **options) -> Path:
+    """The real site built into `dest` (atlas.site.build.build_site: generate, MkDocs, finish; `options`
+    are its other arguments: docs, draw ...); fails the test with the engine's output if the build fails."""
     try:
-        return _build(dest, site_url=site_url)
+        return _build(dest, site_url=site_url, **options)
     except SiteBuildError as exc:
         pytest.fail(str(exc), pytrace=False)
 
