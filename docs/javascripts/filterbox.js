@@ -66,75 +66,19 @@
     });
   }
 
-  function setUpSignals(box) {
+  // A filter over a JSON list (the box's data-src), fetched on first focus: as words are typed, the
+  // entries holding every one of them (`text(entry)`) are listed (`item(entry)`, at most MAX) and
+  // counted (`summary(found, all, narrowed)`). `part` names the box's classes (atlas-<part>__results
+  // ...); `narrow(ws)`, if given, runs on every keystroke first and its result goes to the summary.
+  function jsonFilter(box, part, text, item, summary, failure, narrow) {
     var input = box.querySelector("input");
-    var list = box.querySelector(".atlas-signal-filter__results");
-    var count = box.querySelector(".atlas-signal-filter__count");
-    var table = box.parentElement.querySelector("table");
-    var data = null, loading = null;
-    var root = siteRoot();
-
-    function load() {
-      if (!loading) {
-        loading = fetch(new URL(box.getAttribute("data-src"), root).href)
-          .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); })
-          .then(function (d) { data = d; return d; });
-      }
-      return loading;
-    }
-
-    function show() {
-      var ws = words(input.value);
-      var techs = filterRows(table, ws.length ? ws : [], null);
-      if (!ws.length) {
-        list.replaceChildren();
-        count.textContent = "";
-        box.removeAttribute("data-matches");
-        return;
-      }
-      load().then(function (all) {
-        if (words(input.value).join(" ") !== ws.join(" ")) return;  // typed on since
-        var found = all.filter(function (s) { return holdsAll(s.text + " " + s.technology + " " + s.title, ws); });
-        list.replaceChildren.apply(list, found.slice(0, MAX).map(function (s) {
-          var li = document.createElement("li");
-          var what = document.createElement(s.kind === "error" ? "code" : "span");
-          what.textContent = s.text;
-          var a = document.createElement("a");
-          a.href = new URL(s.url, root).pathname;
-          a.textContent = s.title;
-          var tag = document.createElement("span");
-          tag.className = "atlas-plane atlas-plane--" + s.plane.toLowerCase();
-          tag.textContent = s.technology;
-          li.appendChild(what);
-          li.appendChild(document.createTextNode(" → "));
-          li.appendChild(a);
-          li.appendChild(document.createTextNode(" "));
-          li.appendChild(tag);
-          return li;
-        }));
-        count.textContent = found.length + (found.length === 1 ? " signal" : " signals") +
-          (found.length > MAX ? " (first " + MAX + " shown)" : "") + (table ? "; " + techs + " technologies in the table" : "");
-        box.setAttribute("data-matches", String(found.length));
-      }, function (err) {
-        count.textContent = "The signal list could not be loaded (" + err.message + "); the table below still works.";
-      });
-    }
-
-    input.addEventListener("focus", load, { once: true });
-    input.addEventListener("input", show);
-  }
-
-  // A list from a JSON of {text, url, note}: the entries holding every typed word, each linked.
-  function setUpIndex(box) {
-    var input = box.querySelector("input");
-    var list = box.querySelector(".atlas-index-filter__results");
-    var count = box.querySelector(".atlas-index-filter__count");
+    var list = box.querySelector(".atlas-" + part + "__results");
+    var count = box.querySelector(".atlas-" + part + "__count");
     var loading = null;
-    var root = siteRoot();
 
     function load() {
       if (!loading) {
-        loading = fetch(new URL(box.getAttribute("data-src"), root).href)
+        loading = fetch(new URL(box.getAttribute("data-src"), siteRoot()).href)
           .then(function (r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.json(); });
       }
       return loading;
@@ -142,6 +86,7 @@
 
     function show() {
       var ws = words(input.value);
+      var narrowed = narrow ? narrow(ws) : null;
       if (!ws.length) {
         list.replaceChildren();
         count.textContent = "";
@@ -150,25 +95,69 @@
       }
       load().then(function (all) {
         if (words(input.value).join(" ") !== ws.join(" ")) return;  // typed on since
-        var found = all.filter(function (e) { return holdsAll(e.text + " " + e.note, ws); });
-        list.replaceChildren.apply(list, found.slice(0, MAX).map(function (e) {
-          var li = document.createElement("li");
-          var a = document.createElement("a");
-          a.href = new URL(e.url, root).pathname;
-          a.textContent = e.text;
-          li.appendChild(a);
-          li.appendChild(document.createTextNode(" — " + e.note));
-          return li;
-        }));
-        count.textContent = found.length + " of " + all.length + (found.length > MAX ? " (first " + MAX + " shown)" : "");
+        var found = all.filter(function (e) { return holdsAll(text(e), ws); });
+        list.replaceChildren.apply(list, found.slice(0, MAX).map(item));
+        count.textContent = summary(found, all, narrowed);
         box.setAttribute("data-matches", String(found.length));
       }, function (err) {
-        count.textContent = "The list could not be loaded (" + err.message + "); the pages below still work.";
+        count.textContent = failure(err);
       });
     }
 
     input.addEventListener("focus", load, { once: true });
     input.addEventListener("input", show);
+  }
+
+  // The 3 AM index's filter: signals from a JSON of {kind, text, url, title, technology, plane}, and the
+  // technologies table under it narrowed to the typed words.
+  function setUpSignals(box) {
+    var root = siteRoot();
+    var table = box.parentElement.querySelector("table");
+    jsonFilter(box, "signal-filter",
+      function (s) { return s.text + " " + s.technology + " " + s.title; },
+      function (s) {
+        var li = document.createElement("li");
+        var what = document.createElement(s.kind === "error" ? "code" : "span");
+        what.textContent = s.text;
+        var a = document.createElement("a");
+        a.href = new URL(s.url, root).pathname;
+        a.textContent = s.title;
+        var tag = document.createElement("span");
+        tag.className = "atlas-plane atlas-plane--" + s.plane.toLowerCase();
+        tag.textContent = s.technology;
+        li.appendChild(what);
+        li.appendChild(document.createTextNode(" → "));
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" "));
+        li.appendChild(tag);
+        return li;
+      },
+      function (found, all, techs) {
+        return found.length + (found.length === 1 ? " signal" : " signals") +
+          (found.length > MAX ? " (first " + MAX + " shown)" : "") + (table ? "; " + techs + " technologies in the table" : "");
+      },
+      function (err) { return "The signal list could not be loaded (" + err.message + "); the table below still works."; },
+      function (ws) { return filterRows(table, ws, null); });
+  }
+
+  // A list from a JSON of {text, url, note}: the entries holding every typed word, each linked.
+  function setUpIndex(box) {
+    var root = siteRoot();
+    jsonFilter(box, "index-filter",
+      function (e) { return e.text + " " + e.note; },
+      function (e) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = new URL(e.url, root).pathname;
+        a.textContent = e.text;
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" — " + e.note));
+        return li;
+      },
+      function (found, all) {
+        return found.length + " of " + all.length + (found.length > MAX ? " (first " + MAX + " shown)" : "");
+      },
+      function (err) { return "The list could not be loaded (" + err.message + "); the pages below still work."; });
   }
 
   function enhance(root) {
