@@ -14,7 +14,7 @@ import pytest
 from atlas.calculator import CalculatorError, evaluate, names, parse, run
 from atlas.site.build import SiteBuildError, build_site
 from atlas.site.server import serve
-from browser import browser_test, needs_chromium, open_offline
+from browser import browser_test, close, needs_chromium, open_offline
 from pagebuilder import CALCULATOR, REPO, Tree, valid_page
 
 CASES = json.loads((REPO / "tests" / "calculator-cases.json").read_text(encoding="utf-8"))["cases"]
@@ -135,7 +135,7 @@ def form(chromium, capacity_site):
     try:
         yield opened
     finally:
-        opened.context.close()
+        close(opened.context)
 
 
 def _outputs(page) -> dict[str, float | None]:

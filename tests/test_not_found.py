@@ -9,7 +9,7 @@ import pytest
 
 from atlas.site.build import SiteBuildError, build_site
 from atlas.site.server import SiteServer
-from browser import browser_test, needs_chromium, open_offline
+from browser import browser_test, close, needs_chromium, open_offline
 from pagebuilder import Tree, valid_page
 
 PREFIX = "/atlas/"
@@ -56,4 +56,4 @@ def test_a_missing_page_under_a_sub_path_loads_the_404_with_its_assets(chromium,
     page.goto(subpath_site + hrefs[-1].removeprefix(PREFIX))
     assert page.locator("h1").first.inner_text() != "This page is not here"
     assert opened.blocked == [] and opened.errors == []
-    opened.context.close()
+    close(opened.context)

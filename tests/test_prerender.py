@@ -20,7 +20,7 @@ from atlas.site.build import SiteBuildError, build_site
 from atlas.site.fence import fence_mermaid
 from atlas.site.prerender import prerender, sources_of, undrawn
 from atlas.site.server import serve
-from browser import drawn_by_the_browser, mermaid_loads, needs_chromium, open_offline
+from browser import close, drawn_by_the_browser, mermaid_loads, needs_chromium, open_offline
 from pagebuilder import PLANE_CLASSDEFS, Tree
 
 FLOW = f"""flowchart LR
@@ -170,7 +170,7 @@ def test_without_javascript_the_drawing_shows_and_the_source_does_not(chromium, 
         assert not opened.page.locator(".atlas-diagram__source").first.is_visible()
         assert opened.page.locator(".atlas-diagram__svg > svg").first.locator("text=PostgreSQL 16").count() == 1
     finally:
-        opened.context.close()
+        close(opened.context)
     assert opened.blocked == []
 
 
@@ -205,7 +205,7 @@ def test_the_builds_drawing_is_the_one_the_browser_draws(chromium, built, scheme
             loads = mermaid_loads(opened.page)
             assert loads == (0 if drawn_by == "build" else 1)
         finally:
-            opened.context.close()
+            close(opened.context)
         assert opened.blocked == [] and opened.errors == []
     assert seen["build"] == seen["browser"]
     assert seen["build"][0]["links"] == ["../other/"] and seen["build"][0]["nodes"] == 3
@@ -231,7 +231,7 @@ def test_a_long_pages_later_drawings_are_files_fetched_and_an_img_without_javasc
             fetched = opened.page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
             assert any("/assets/diagrams/" in u for u in fetched)
         finally:
-            opened.context.close()
+            close(opened.context)
         assert opened.blocked == [] and opened.errors == []
         no_js = open_offline(chromium, java_script_enabled=False)
         try:
@@ -241,4 +241,4 @@ def test_a_long_pages_later_drawings_are_files_fetched_and_an_img_without_javasc
             no_js.page.wait_for_function("() => document.querySelector('img.atlas-diagram__noscript').naturalWidth > 0")
             assert img.bounding_box()["width"] > 100
         finally:
-            no_js.context.close()
+            close(no_js.context)

@@ -14,7 +14,7 @@ from atlas.site.search import build_index, mark_body, signals_block, with_signal
 from atlas.site.server import serve
 from pagebuilder import REPO
 
-from browser import browser_test, needs_chromium, open_offline
+from browser import browser_test, close, needs_chromium, open_offline
 
 
 def test_signals_block_lists_error_strings_verbatim_and_is_weighted():
@@ -147,6 +147,6 @@ def test_a_word_in_the_signals_block_outranks_the_same_word_five_times_in_body_t
             opened.page.goto(url + "body/")
             ranked = opened.page.evaluate(RANKED_JS, "xylogram")
         finally:
-            opened.context.close()
+            close(opened.context)
     assert ranked == ["/signals/", "/body/"]
     assert opened.blocked == [] and opened.errors == []

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from atlas.catalog import CATEGORIES, is_catalogued_rel
-from browser import browser_test, needs_chromium, open_offline
+from browser import browser_test, close, needs_chromium, open_offline
 from pagebuilder import REPO
 from test_search import _pages_with_signatures, _search
 
@@ -128,7 +128,7 @@ def test_on_a_phone_the_drawer_opens_on_the_main_sections(chromium, site_url):
     page.goto(site_url + "systems/")
     links = page.locator("article li a")
     assert links.count() >= 8 and links.first.is_visible()
-    opened.context.close()
+    close(opened.context)
 
 
 CONTRAST = """() => {

@@ -11,7 +11,7 @@ import pytest
 
 from atlas.site.build import SiteBuildError, build_site
 from atlas.site.server import serve
-from browser import browser_test, needs_chromium, open_offline
+from browser import browser_test, close, needs_chromium, open_offline
 from pagebuilder import SOURCES, Tree, valid_page
 
 PAGE = "systems/netflix/failure-domains"
@@ -40,7 +40,7 @@ def page(chromium, cited_site):
         yield opened.page
     finally:
         assert opened.blocked == [], opened.blocked
-        opened.context.close()
+        close(opened.context)
 
 
 @browser_test

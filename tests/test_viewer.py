@@ -18,7 +18,7 @@ import pytest
 
 from atlas.bench.legibility import LEGIBLE_PX, MEASURE_JS
 from atlas.pages import load_page
-from browser import drawn_by_the_browser, mermaid_loads, needs_chromium, open_offline
+from browser import close, drawn_by_the_browser, mermaid_loads, needs_chromium, open_offline
 from pagebuilder import REPO
 
 GUIDE = "mermaid-style-guide/"
@@ -33,7 +33,7 @@ pytestmark = [pytest.mark.browser, needs_chromium]
 def browser_page(chromium):
     opened = open_offline(chromium)
     yield opened
-    opened.context.close()
+    close(opened.context)
     assert opened.blocked == [], f"requests to other hosts: {opened.blocked}"
     assert opened.errors == [], f"page errors: {opened.errors}"
 
@@ -487,7 +487,7 @@ def phone(chromium, site_url):
     show(opened.page, 0)
     opened.cdp = opened.context.new_cdp_session(opened.page)
     yield opened
-    opened.context.close()
+    close(opened.context)
     assert opened.blocked == [] and opened.errors == [], (opened.blocked, opened.errors)
 
 
@@ -595,7 +595,7 @@ def test_phone_fullscreen_takes_the_whole_screen_in_both_orientations(chromium, 
         assert page.evaluate("getComputedStyle(document.documentElement).overflow") != "hidden"
         assert block.evaluate("b => b.getBoundingClientRect().width") < 844
     finally:
-        opened.context.close()
+        close(opened.context)
     assert opened.blocked == [] and opened.errors == []
 
 
@@ -614,7 +614,7 @@ def test_the_overlay_opens_and_closes_with_its_button_and_f(chromium, site_url):
         block.locator("[data-action=fullscreen]").click()
         assert not block.evaluate("b => b.classList.contains('is-overlay')")
     finally:
-        opened.context.close()
+        close(opened.context)
     assert opened.blocked == [] and opened.errors == []
 
 
@@ -655,7 +655,7 @@ def test_printing_draws_every_diagram_first_and_prints_no_source(chromium, site_
             assert d["source"] == "none" and d["toolbar"] == "none" and d["transform"] == "none", d
             assert 0 < d["width"] <= d["column"] + 0.5, d
     finally:
-        opened.context.close()
+        close(opened.context)
     assert opened.blocked == [] and opened.errors == []
 
 
@@ -675,7 +675,7 @@ def test_ctrl_p_draws_every_diagram_then_prints(chromium, site_url):
         printed = page.evaluate("window.__printedWith")
         assert len(printed) >= 5 and all(printed), printed
     finally:
-        opened.context.close()
+        close(opened.context)
     assert opened.blocked == [] and opened.errors == []
 
 
@@ -706,7 +706,7 @@ def test_containers_are_400px_high_rounded_and_inside_the_column(chromium, site_
             assert b["h"] >= 400 and b["left"] >= -0.5 and b["right"] >= -0.5, b
         assert layout["rx"] and set(layout["rx"]) == {"8px"}
     finally:
-        opened.context.close()
+        close(opened.context)
     assert opened.blocked == [] and opened.errors == []
 
 
@@ -772,7 +772,7 @@ def test_the_builds_drawings_are_shown_and_usable_at_load_with_no_mermaid(chromi
         page.wait_for_load_state("load")
         assert mermaid_loads(page) == 0
     finally:
-        opened.context.close()
+        close(opened.context)
     assert opened.blocked == [] and opened.errors == []
 
 
@@ -792,7 +792,7 @@ def test_diagrams_render_only_when_they_come_near_the_viewport(chromium, site_ur
         show(page, far[-1])
         assert diagram(page, far[-1]).get_attribute("data-renders") == "1"
     finally:
-        opened.context.close()
+        close(opened.context)
     assert opened.blocked == [] and opened.errors == []
 
 
