@@ -11,6 +11,12 @@ interrupted run resumes where it stopped; `--fresh` starts the module again. Ses
 survivors' diffs go to .cache/mutation/; the kill rates are recorded in BENCHMARKS.md and every
 survivor is explained in mutation/survivors.md.
 
+A run is longer than a working session, and .cache/ does not outlive the checkout, so each module's
+results are also kept in git, in mutation/results/<module>.json (written when a run ends, or by
+`--report` while it runs): a new session of that module starts from them. A saved result is taken again
+only while the file it mutated is unchanged (sha256); when the module's test files changed since,
+only its kills are taken and its survivors are run again. `--fresh` takes none of them.
+
 cosmic-ray edits the source files while it runs: run it in a checkout nobody is testing in.
 """
 
@@ -18,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import ast
+import hashlib
+import json
 import os
 import re
 import shlex
@@ -30,6 +38,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / ".cache" / "mutation"
+RESULTS = REPO / "mutation" / "results"
 PYTEST = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"]
 
 # module -> (files to mutate, pytest arguments that test them). The tests are those that exercise the
@@ -160,6 +169,65 @@ def counts(session: Path) -> dict[str, int]:
     return out
 
 
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def fingerprints(name: str) -> tuple[dict[str, str], str]:
+    """sha256 of each file the module mutates, and one over its test files (and tests/conftest.py)."""
+    files, tests = MODULES[name]
+    sources = sorted(p for f in files for p in ([REPO / f] if (REPO / f).is_file() else (REPO / f).rglob("*.py")))
+    test_files = sorted({REPO / t for t in tests if t.startswith("tests/") and t.endswith(".py")} | {REPO / "tests/conftest.py"})
+    together = hashlib.sha256("".join(f"{p.relative_to(REPO)} {digest(p)}\n" for p in test_files).encode()).hexdigest()
+    return {str(p.relative_to(REPO)): digest(p) for p in sources}, together
+
+
+def save(name: str) -> Path:
+    """Write the module's results so far to mutation/results/<module>.json (kept in git): each mutant
+    that has run, by file, operator and occurrence, with its outcome (and a survivor's diff)."""
+    files, tests = fingerprints(name)
+    with sqlite3.connect(OUT / f"{name}.sqlite") as db:
+        rows = db.execute("select s.module_path, s.operator_name, s.occurrence, r.worker_outcome, r.test_outcome, r.diff "
+                          "from mutation_specs s join work_results r using (job_id) "
+                          "where r.worker_outcome != 'SKIPPED' order by 1, 2, 3").fetchall()
+    results = [{"file": f, "operator": op, "occurrence": n, "worker": w, "test": t,
+                **({"diff": d} if t == "SURVIVED" else {})} for f, op, n, w, t, d in rows]
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"{name}.json"
+    path.write_text(json.dumps({"module": name, "files": files, "tests": tests, "results": results}, indent=1) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def restore(name: str, session: Path) -> int:
+    """Take into a new session the saved results that still hold (see the module's docstring).
+    Returns how many were taken."""
+    from cosmic_ray.work_db import WorkDB, use_db
+    from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
+
+    path = RESULTS / f"{name}.json"
+    if not path.exists():
+        return 0
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    files, tests = fingerprints(name)
+    same_tests = saved["tests"] == tests
+    by_key = {(r["file"], r["operator"], r["occurrence"]): r for r in saved["results"]
+              if saved["files"].get(r["file"]) == files.get(r["file"]) and (same_tests or r["test"] == "KILLED")}
+    taken = 0
+    with use_db(str(session), WorkDB.Mode.open) as db:
+        done = {job_id for job_id, _ in db.results}
+        for item in list(db.work_items):
+            if item.job_id in done or len(item.mutations) != 1:
+                continue
+            m = item.mutations[0]
+            r = by_key.get((str(m.module_path), m.operator_name, m.occurrence))
+            if r is not None:
+                db.set_result(item.job_id, WorkResult(worker_outcome=WorkerOutcome[r["worker"]], diff=r.get("diff"),
+                                                      test_outcome=TestOutcome[r["test"]] if r["test"] else None))
+                taken += 1
+    return taken
+
+
 def run(name: str, fresh: bool) -> dict[str, int]:
     OUT.mkdir(parents=True, exist_ok=True)
     session = OUT / f"{name}.sqlite"
@@ -174,6 +242,8 @@ def run(name: str, fresh: bool) -> dict[str, int]:
     if fresh or not session.exists():
         session.unlink(missing_ok=True)
         sh([str(Path(sys.executable).parent / "cosmic-ray"), "init", str(cfg), str(session)], check=True)
+        if not fresh:
+            print(f"mutate {name}: {restore(name, session)} results taken from {(RESULTS / f'{name}.json').relative_to(REPO)}")
     print(f"mutate {name}: {skip_annotation_mutants(session)} mutants inside postponed annotations skipped "
           "(equivalent by construction)")
     sh([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(cfg), str(session)], check=True)
@@ -187,13 +257,14 @@ def report(name: str, seconds: float | None = None) -> dict[str, int]:
     listing = sh([str(Path(sys.executable).parent / "cr-report"), "--show-diff", "--surviving-only", str(session)],
                  capture_output=True, check=True)
     (OUT / f"{name}-survivors.txt").write_text(listing.stdout, encoding="utf-8")
+    saved = save(name)
     c = counts(session)
     done = c["killed"] + c["survived"]
     rate = 100.0 * c["killed"] / done if done else 0.0
     took = f"; {seconds:.0f} s" if seconds is not None else ""
     print(f"mutate {name}: {c['killed']} of {done} mutants killed ({rate:.1f} %), {c['survived']} survived, "
           f"{c['incompetent']} incompetent, {c['skipped']} skipped (annotations), {c['pending']} pending{took}; "
-          f"survivors: {(OUT / f'{name}-survivors.txt').relative_to(REPO)}")
+          f"survivors: {(OUT / f'{name}-survivors.txt').relative_to(REPO)}; saved: {saved.relative_to(REPO)}")
     return c
 
 
@@ -202,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("modules", nargs="*", help=f"any of: {', '.join(MODULES)} (default: all)")
     ap.add_argument("--fresh", action="store_true", help="start again instead of resuming an interrupted run")
     ap.add_argument("--list", action="store_true", help="print the modules, their files and tests")
-    ap.add_argument("--report", action="store_true", help="only report the modules' last sessions, run nothing")
+    ap.add_argument("--report", action="store_true", help="only report the modules' last sessions (and save their "
+                    "results to mutation/results/), run nothing; safe while a run is going on")
     ap.add_argument("--tests-of-mutant", metavar="MODULE", help=argparse.SUPPRESS)  # cosmic-ray's test command
     args = ap.parse_args(argv)
     if args.tests_of_mutant:
