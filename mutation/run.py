@@ -185,7 +185,10 @@ def fingerprints(name: str) -> tuple[dict[str, str], str]:
 def save(name: str) -> Path:
     """Write the module's results so far to mutation/results/<module>.json (kept in git): each mutant
     that has run, by file, operator and occurrence, with its outcome (and a survivor's diff)."""
-    files, tests = fingerprints(name)
+    # the fingerprints of the tree the session ran on, taken when it started (cosmic-ray has a mutant
+    # written into the tree for most of a run, and the tests may have changed since)
+    sidecar = OUT / f"{name}.fingerprints.json"
+    files, tests = json.loads(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else fingerprints(name)
     with sqlite3.connect(OUT / f"{name}.sqlite") as db:
         rows = db.execute("select s.module_path, s.operator_name, s.occurrence, r.worker_outcome, r.test_outcome, r.diff "
                           "from mutation_specs s join work_results r using (job_id) "
@@ -244,6 +247,7 @@ def run(name: str, fresh: bool) -> dict[str, int]:
         sh([str(Path(sys.executable).parent / "cosmic-ray"), "init", str(cfg), str(session)], check=True)
         if not fresh:
             print(f"mutate {name}: {restore(name, session)} results taken from {(RESULTS / f'{name}.json').relative_to(REPO)}")
+        (OUT / f"{name}.fingerprints.json").write_text(json.dumps(fingerprints(name)), encoding="utf-8")
     print(f"mutate {name}: {skip_annotation_mutants(session)} mutants inside postponed annotations skipped "
           "(equivalent by construction)")
     sh([str(Path(sys.executable).parent / "cosmic-ray"), "exec", str(cfg), str(session)], check=True)
