@@ -112,3 +112,54 @@ def test_a_rule_that_crashes_is_one_internal_error_naming_the_innermost_line(lin
     line = _boom.__code__.co_firstlineno + 1
     assert len(found) == 1 and (found[0].line, found[0].col) == (1, 1)
     assert found[0].message == f"internal error in rule TST001: ValueError: boom (test_lint_engine_edges.py:{line})"
+
+
+def test_by_default_a_run_keeps_its_findings_beside_the_docs_and_the_next_run_answers_from_them(parser, tmp_path):
+    tree = Tree(tmp_path / "repo")
+    page = tree.write("debugging/a.md", valid_page())
+    first = engine.lint([page], all_rules(), parser=parser)  # no `cache`: the default cache beside docs/
+    kept = engine.PageCache(engine.default_cache(tree.docs))
+    assert kept.path.is_file() and kept.entries() == 1
+    parsed_before = parser.parsed
+    again = engine.lint([page], all_rules(), parser=parser)
+    assert again.diagnostics == first.diagnostics and again.files == first.files == 1
+    assert parser.parsed == parsed_before  # answered from the page cache: nothing sent to Mermaid
+
+
+def test_a_page_outside_any_docs_tree_is_linted_without_the_nav(lint_paths, tmp_path):
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    page = loose / "notes.md"
+    page.write_text(valid_page(), encoding="utf-8")
+    report = engine.lint([page], all_rules(), parser=None, cache=False)  # nav on (the default), no docs root
+    assert report.files == 1 and "INT001" not in {d.code for d in report.diagnostics}
+
+
+def test_the_package_digest_follows_the_atlas_code_and_nothing_else(tmp_path, monkeypatch):
+    package = tmp_path / "atlas"
+    (package / "lint").mkdir(parents=True)
+    (package / "lint" / "rule.py").write_text("A = 1\n", encoding="utf-8")
+    (package / "js").mkdir()
+    (package / "js" / "worker.mjs").write_text("x\n", encoding="utf-8")
+    (package / "query.yaml").write_text("a: 1\n", encoding="utf-8")
+    (package / "lint" / "__pycache__").mkdir()
+    (package / "lint" / "__pycache__" / "rule.cpython-313.pyc").write_bytes(b"\0")
+    (package / "notes.txt").write_text("n\n", encoding="utf-8")
+    monkeypatch.setattr(engine, "_PACKAGE", package)
+
+    def digest() -> str:
+        engine._package_digest.cache_clear()
+        return engine._package_digest()
+
+    try:
+        before = digest()
+        (package / "notes.txt").write_text("other\n", encoding="utf-8")  # not code: same digest
+        (package / "lint" / "__pycache__" / "rule.cpython-313.pyc").write_bytes(b"\1")  # bytecode: same
+        assert digest() == before
+        for code, text in (("lint/rule.py", "A = 2\n"), ("js/worker.mjs", "y\n"), ("query.yaml", "a: 2\n")):
+            (package / code).write_text(text, encoding="utf-8")
+            after = digest()
+            assert after != before, code  # each kind of code file is in it
+            before = after
+    finally:
+        engine._package_digest.cache_clear()
