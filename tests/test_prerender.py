@@ -242,3 +242,23 @@ def test_a_long_pages_later_drawings_are_files_fetched_and_an_img_without_javasc
             assert img.bounding_box()["width"] > 100
         finally:
             close(no_js.context)
+
+
+def test_another_chromium_or_other_fonts_draw_every_diagram_again(tmp_path, monkeypatch):
+    """The cache key holds the Chromium version and the fonts it measures labels with: a drawing made by
+    another version, or with other fonts, may place its nodes differently, so it is not taken again."""
+    site = tmp_path / "site"
+    site.mkdir()
+    before = prerender_module.shapers_digest(site)
+    assert prerender_module.shapers_digest(site) == before  # stable while nothing changes
+    assert b"Chromium" in prerender_module.renderer() and b".ttf" in prerender_module.renderer()
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho Chromium 1.0.0.0\n", encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(prerender_module, "CHROMIUM", str(fake))
+    other_chromium = prerender_module.shapers_digest(site)
+    assert other_chromium != before
+    fonts = tmp_path / "fonts.conf"  # fontconfig with no font folder: no fonts at all
+    fonts.write_text('<?xml version="1.0"?>\n<fontconfig></fontconfig>\n', encoding="utf-8")
+    monkeypatch.setenv("FONTCONFIG_FILE", str(fonts))
+    assert prerender_module.shapers_digest(site) not in (before, other_chromium)

@@ -13,8 +13,8 @@ JavaScript those show as an <img> of the file. The viewer binds zoom, pan and th
 at once and loads Mermaid only for a diagram the build could not draw.
 
 Drawings are cached in `.cache/prerender/`, one file per diagram and scheme, keyed by the source, the
-scheme and the bytes of everything that shapes a drawing (Mermaid, the viewer, the site's CSS), so a
-build re-draws only new or changed diagrams. Without Chromium the build warns and leaves the diagrams
+scheme and everything that shapes a drawing (the bytes of Mermaid, the viewer and the site's CSS; the
+Chromium version and the fonts it measures labels with), so a build re-draws only new or changed diagrams. Without Chromium the build warns and leaves the diagrams
 to the reader's browser, as before (`make serve` never pre-renders: the viewer draws them).
 """
 
@@ -27,6 +27,7 @@ import itertools
 import multiprocessing
 import os
 import re
+import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -60,8 +61,21 @@ class Prerendered:
     skipped: str = ""                  # why nothing was drawn, if so
 
 
+def renderer() -> bytes:
+    """The Chromium that draws and the fonts it lays labels out with (file and version of each, as
+    fontconfig lists them): another version of either may size a label, so place a node, differently."""
+    out = []
+    for cmd in ([CHROMIUM, "--version"], ["fc-list", "--format", "%{file} %{fontversion}\\n"]):
+        try:
+            run = subprocess.run(cmd, capture_output=True, timeout=60)
+            out.append(b"\n".join(sorted(run.stdout.splitlines())) if run.returncode == 0 else b"-")
+        except (OSError, subprocess.TimeoutExpired):
+            out.append(b"-")
+    return b"\n--\n".join(out)
+
+
 def shapers_digest(site_dir: Path) -> str:
-    h = hashlib.sha256(b"atlas-prerender-1\n")
+    h = hashlib.sha256(b"atlas-prerender-1\n" + renderer() + b"\n")
     for rel in SHAPERS:
         path = site_dir / rel
         h.update(rel.encode() + b"\n" + (path.read_bytes() if path.is_file() else b"-") + b"\n")
