@@ -14,7 +14,7 @@ survivor is explained in mutation/survivors.md.
 A run is longer than a working session, and .cache/ does not outlive the checkout, so each module's
 results are also kept in git, in mutation/results/<module>.json (written when a run ends, or by
 `--report` while it runs): a new session of that module starts from them. A saved result is taken again
-only while the file it mutated is unchanged (sha256); when the module's test files changed since,
+only while the file it mutated is unchanged (sha256); when anything under tests/ changed since,
 only its kills are taken and its survivors are run again. `--fresh` takes none of them.
 
 cosmic-ray edits the source files while it runs: run it in a checkout nobody is testing in.
@@ -174,10 +174,11 @@ def digest(path: Path) -> str:
 
 
 def fingerprints(name: str) -> tuple[dict[str, str], str]:
-    """sha256 of each file the module mutates, and one over its test files (and tests/conftest.py)."""
-    files, tests = MODULES[name]
+    """sha256 of each file the module mutates, and one over everything under tests/ (the module's test
+    files, and the helpers, fixtures and conftest they use)."""
+    files, _ = MODULES[name]
     sources = sorted(p for f in files for p in ([REPO / f] if (REPO / f).is_file() else (REPO / f).rglob("*.py")))
-    test_files = sorted({REPO / t for t in tests if t.startswith("tests/") and t.endswith(".py")} | {REPO / "tests/conftest.py"})
+    test_files = sorted(p for p in (REPO / "tests").rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     together = hashlib.sha256("".join(f"{p.relative_to(REPO)} {digest(p)}\n" for p in test_files).encode()).hexdigest()
     return {str(p.relative_to(REPO)): digest(p) for p in sources}, together
 

@@ -15,12 +15,16 @@ from pathlib import Path
 
 import yaml
 
-from atlas.catalog import GATE_SECTIONS, gates_for, needs_symptoms
+from atlas.catalog import GATE_ELEMENTS, gates_for, needs_symptoms
 from atlas.planes import PLANES
 
 REPO = Path(__file__).resolve().parents[1]  # the atlas repository (scripts/, specs/, .venv/)
 
 ERROR_SIGNATURE = "FATAL: sorry, too many clients already"
+
+# The accepted headings of each gate element, by gate (a page built here writes the first of each).
+GATE_SECTIONS: dict[str, list[tuple[str, ...]]] = {
+    gate: [cues for _, cues in elements] for gate, elements in GATE_ELEMENTS.items()}
 
 PLANE_CLASSDEFS = "\n".join(f"    {p.class_def}" for p in PLANES)
 

@@ -115,9 +115,6 @@ GATE_ELEMENTS: dict[str, list[tuple[str, tuple[str, ...]]]] = {
     ],
 }
 GATE_ELEMENT_IDS = {eid for elements in GATE_ELEMENTS.values() for eid, _ in elements}
-# The cues of each element, by gate (what `atlas new` and the bench corpus write as headings).
-GATE_SECTIONS: dict[str, list[tuple[str, ...]]] = {
-    gate: [cues for _, cues in elements] for gate, elements in GATE_ELEMENTS.items()}
 
 
 def gate_elements_for(category: str, kind: str | None = None,
