@@ -13,6 +13,7 @@ from atlas.lint import engine
 from atlas.lint.engine import READ_ERROR, Report, find_docs_root
 from atlas.lint.registry import all_rules
 from atlas.lint.rule import Diagnostic, Rule
+from atlas.mermaid_worker import WorkerUnavailable
 from pagebuilder import Tree, valid_page
 
 
@@ -163,3 +164,33 @@ def test_the_package_digest_follows_the_atlas_code_and_nothing_else(tmp_path, mo
             before = after
     finally:
         engine._package_digest.cache_clear()
+
+
+def test_a_replayed_run_counts_its_errors_and_warnings_as_the_first_did(parser, tmp_path):
+    tree = Tree(tmp_path / "repo")
+    page = tree.write("debugging/a.md", valid_page() + "\nTODO: finish this.\n")  # PH001, an error
+    first = engine.lint([page], all_rules(), parser=parser)
+    again = engine.lint([page], all_rules(), parser=parser)  # from the page cache (JSON)
+    assert "PH001" in {d.code for d in first.diagnostics} and first.errors >= 1
+    assert (again.errors, again.warnings) == (first.errors, first.warnings)
+
+
+def test_without_a_readable_mermaid_the_page_cache_still_has_a_configuration(tmp_path, monkeypatch):
+    """No node_modules, or a mermaid/package.json that is not JSON: the key says "no Mermaid version"
+    instead of the run failing, and differs from the key with the real version."""
+    tree = Tree(tmp_path / "repo")
+    cache = engine.PageCache(SimpleNamespace(path=tmp_path / "parse.json"))
+    real = cache.configuration(all_rules(), tree.docs, None, True)
+
+    def unavailable():
+        raise WorkerUnavailable("no node_modules")
+
+    def unreadable():
+        raise OSError("permission denied")
+
+    broken = tmp_path / "node_modules"
+    (broken / "mermaid").mkdir(parents=True)
+    (broken / "mermaid" / "package.json").write_text("{not json", encoding="utf-8")
+    for find in (unavailable, unreadable, lambda: broken):
+        monkeypatch.setattr(engine, "find_node_modules", find)
+        assert cache.configuration(all_rules(), tree.docs, None, True) != real
