@@ -13,7 +13,8 @@ from atlas.lint import engine
 from atlas.lint.engine import READ_ERROR, Report, find_docs_root
 from atlas.lint.registry import all_rules
 from atlas.lint.rule import Diagnostic, Rule
-from atlas.mermaid_worker import WorkerUnavailable
+from atlas.cache import JsonCache
+from atlas.mermaid_worker import MermaidParser, WorkerUnavailable
 from pagebuilder import Tree, valid_page
 
 
@@ -194,3 +195,53 @@ def test_without_a_readable_mermaid_the_page_cache_still_has_a_configuration(tmp
     for find in (unavailable, unreadable, lambda: broken):
         monkeypatch.setattr(engine, "find_node_modules", find)
         assert cache.configuration(all_rules(), tree.docs, None, True) != real
+
+
+class _Quiet(Rule):
+    code, name, summary, rationale, good, bad = "TST002", "quiet", "s", "r", "g", "b"
+
+    def check(self, page, ctx):
+        yield from ()
+
+
+def test_rules_that_need_no_mermaid_send_nothing_to_it(tmp_path):
+    tree = Tree(tmp_path / "repo")
+    page = tree.write("debugging/a.md", valid_page())
+    rules = [r for r in all_rules() if not getattr(r, "needs_mermaid", False)]  # `--select PH001,LNK001` ...
+    rules.append(_Quiet())  # a rule that says nothing about Mermaid does not need it either
+    with MermaidParser() as parser:  # its own: the shared one may hold a cache an earlier test gave it
+        report = engine.lint([page], rules, parser=parser, cache=False)
+        assert report.diagrams >= 1 and report.parsed == 0 and parser.parsed == 0
+
+
+def test_a_parser_given_without_a_cache_parses_into_the_runs_cache(tmp_path):
+    tree = Tree(tmp_path / "repo")
+    page = tree.write("debugging/a.md", valid_page())
+    cache = JsonCache(tmp_path / "cache" / "mermaid.json")
+    with MermaidParser() as first:  # no cache of its own
+        assert engine.lint([page], all_rules(), parser=first, cache=cache).parsed >= 1
+    page.write_text(page.read_text(encoding="utf-8") + "\nOne more line of prose.\n", encoding="utf-8")
+    with MermaidParser() as second:  # the page is checked again; its diagram is in the run's cache
+        assert engine.lint([page], all_rules(), parser=second, cache=JsonCache(cache.path)).parsed == 0
+
+
+def test_a_file_whose_bytes_cannot_be_read_has_the_unreadable_digest(tmp_path):
+    recent = tmp_path / "recent.md"
+    recent.mkdir()  # stat works, reading does not
+    old = tmp_path / "old.md"
+    old.mkdir()
+    then = time.time() - 10 * engine.RACY_SECONDS
+    os.utime(old, (then, then))
+    assert engine._file_digest(str(recent)) == engine._file_digest(str(old)) == "unreadable"
+
+
+def test_a_page_that_could_not_be_read_is_replayed_with_no_diagrams(parser, tmp_path):
+    tree = Tree(tmp_path / "repo")
+    bad = tree.write("debugging/bad.md", "---\ntitle: [unclosed\n---\n# Bad\n")  # front matter YAML broken
+    gone = tree.docs / "debugging" / "gone.md"
+    gone.symlink_to(tmp_path / "nowhere.md")
+    for paths in ([bad], [gone]):
+        first = engine.lint(paths, all_rules(), docs_root=tree.docs, parser=parser)
+        again = engine.lint(paths, all_rules(), docs_root=tree.docs, parser=parser)  # from the page cache
+        assert [d.code for d in first.diagnostics] == [d.code for d in again.diagnostics] == [READ_ERROR]
+        assert first.diagrams == again.diagrams == 0
