@@ -245,3 +245,47 @@ def test_a_page_that_could_not_be_read_is_replayed_with_no_diagrams(parser, tmp_
         again = engine.lint(paths, all_rules(), docs_root=tree.docs, parser=parser)  # from the page cache
         assert [d.code for d in first.diagnostics] == [d.code for d in again.diagnostics] == [READ_ERROR]
         assert first.diagrams == again.diagrams == 0
+
+
+def test_a_page_cache_of_an_older_version_is_dropped_too(tmp_path):
+    cache = _page_cache(tmp_path)
+    cache.path.write_text(json.dumps({"version": engine.PAGE_CACHE_VERSION - 1,
+                                      "configurations": {"old": {"/docs/a.md": {"digest": "x"}}}}), encoding="utf-8")
+    assert cache.entries() == 0
+
+
+def test_a_run_that_needs_no_mermaid_is_kept_too(tmp_path):
+    tree = Tree(tmp_path / "repo")
+    page = tree.write("debugging/a.md", valid_page())
+    rules = [r for r in all_rules() if not getattr(r, "needs_mermaid", False)]
+    engine.lint([page], rules, parser=None)
+    assert engine.PageCache(engine.default_cache(tree.docs)).entries() == 1
+
+
+def test_an_unreadable_file_does_not_stop_the_files_after_it(lint_paths, tmp_path):
+    tree = Tree(tmp_path / "repo")
+    gone = tree.docs / "debugging" / "a-gone.md"
+    gone.parent.mkdir(parents=True, exist_ok=True)
+    gone.symlink_to(tmp_path / "nowhere.md")
+    after = tree.write("debugging/zz.md", valid_page() + "\nTODO: finish this.\n")
+    found = lint_paths([gone, after])
+    assert {(os.path.basename(d.path), d.code) for d in found} >= {("a-gone.md", READ_ERROR), ("zz.md", "PH001")}
+
+
+def test_a_change_to_a_page_another_read_re_checks_it_whichever_way_its_digest_moves(parser, tmp_path):
+    """The page cache compares a read page's digest for equality: a change whose digest sorts below the
+    old one, and one whose digest sorts above it, both re-check the page that read it."""
+    for wanted_above in (True, False):
+        tree = Tree(tmp_path / f"repo-{wanted_above}")
+        a = tree.write("debugging/a.md", valid_page(extra="See [B's runbook](b.md#runbook)."))
+        b = tree.write("debugging/b.md", valid_page(title="B page"))
+        old = b.read_bytes()
+        first = engine.lint([a], all_rules(), docs_root=tree.docs, parser=parser, cache=JsonCache(tmp_path / f"c-{wanted_above}.json"))
+        assert not [d for d in first.diagnostics if d.code == "LNK001"]
+        text = old.decode("utf-8").replace("## Runbook", "## Steps")  # a's link target is gone
+        new = next(t for t in (text + f"\n<!-- {n} -->\n" for n in range(100))
+                   if (engine._digest(t.encode("utf-8")) > engine._digest(old)) == wanted_above)
+        b.write_text(new, encoding="utf-8")
+        again = engine.lint([a], all_rules(), docs_root=tree.docs, parser=parser, cache=JsonCache(tmp_path / f"c-{wanted_above}.json"))
+        assert [d for d in again.diagnostics if d.code == "LNK001"], wanted_above
+    parser.cache = None  # the session's parser is shared: leave it as found
