@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from pathlib import Path
 from types import SimpleNamespace
 
 from atlas.lint import engine
@@ -309,3 +310,18 @@ def test_a_page_cache_that_cannot_be_written_costs_only_the_shortcut(tmp_path):
     cache = engine.PageCache(SimpleNamespace(path=blocker / "parse.json"))  # its folder is a file
     cache.put("config", {"/docs/a.md": {"digest": "x"}})  # no error
     assert cache.entries() == 1 and not (blocker / "parse-lint-pages.json").exists()
+
+
+def test_rules_for_catalogued_pages_leave_the_other_pages_alone(lint_paths, tmp_path):
+    tree = Tree(tmp_path / "repo")
+    home = tree.write("index.md", "# Home\n\nThe atlas's front page.\n")  # not catalogued: no sections, no sources
+    catalogued_only = [r for r in all_rules() if r.applies_to == "catalogued"]
+    assert catalogued_only and lint_paths([home], rules=catalogued_only) == []
+    assert lint_paths([tree.write("debugging/a.md", "# A\n")], rules=catalogued_only)  # a catalogued page is checked
+
+
+def test_the_package_digest_covers_the_whole_atlas_package():
+    """Every module a rule imports (catalog, pages, model...) is under it, not only the lint package."""
+    import atlas
+
+    assert engine._PACKAGE == Path(atlas.__file__).resolve().parent
