@@ -137,3 +137,40 @@ def test_dia002_a_participant_is_as_wide_as_its_label_and_padding_or_the_minimum
     # 20 characters: 20 × 9 + 20 = 200 px; 14 characters would be 146, under the 150 px minimum
     s = {"kind": "sequence", "actors": [{"id": "A", "label": "x" * 20}, {"id": "B", "label": "y" * 14}], "messages": []}
     assert m.estimate(s).width == (20 * 9 + m.ACTOR_PAD_PX) + m.ACTOR_MIN_PX + m.ACTOR_GAP_PX == 400
+
+
+def test_dia002_a_rank_of_one_wide_node_can_be_the_widest():
+    # "Nightly backup job" wraps at 120 px: 152 px alone in rank 0, wider than rank 1's two 1-character nodes
+    # (41 + 60 + 41 = 142 px)
+    s = flow("TB", [("JOB", "Nightly backup job"), ("A", "a"), ("B", "b")], [("JOB", "A", ""), ("JOB", "B", "")])
+    est = m.estimate(s)
+    assert est.width == m.NODE_TEXT_MAX_PX + m.NODE_PAD_PX == 152
+    assert est.why == "1 node side by side in one rank (JOB)"
+
+
+def test_dia002_a_subgraph_inside_another_is_laid_out_inside_its_block():
+    # Pool (A → B) inside State, with C: Mermaid lists the inner subgraph first and names it among the outer
+    # one's nodes. One block, State: 41 + 40 + 41 + 40 + 41 along A → B → C, plus 2 × 35 of padding = 273 px
+    s = flow("LR", [("A", "a"), ("B", "b"), ("C", "c")], [("A", "B", ""), ("B", "C", "")],
+             [{"id": "Pool", "title": "Pool", "nodes": ["B", "A"]},
+              {"id": "StatePlane", "title": "💾 State", "nodes": ["Pool", "C"]}])
+    est = m.estimate(s)
+    assert est.width == 3 * (9 + 32) + 2 * m.RANK_GAP_PX + 2 * m.SUBGRAPH_PAD_PX == 273
+    assert est.why == "left to right: 💾 State (3), 3 nodes, 0 edge labels"
+
+
+def test_dia002_an_edge_label_wraps_at_200_px():
+    # 30 characters at 8 px would be 240 px: wrapped at 200, plus 40 px on each side, between two 41 px nodes
+    s = flow("LR", [("A", "a"), ("B", "b")], [("A", "B", "x" * 30)])
+    assert m.estimate(s).width == 41 + (m.EDGE_TEXT_MAX_PX + 2 * m.RANK_GAP_PX) + 41 == 362
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_dia002_a_timeline_of_n_periods(n):
+    assert m.estimate({"kind": "timeline", "periods": [{}] * n}).width == [590, 790, 990, 1190][n - 1]
+
+
+@pytest.mark.parametrize("text, chars", [("a\u2000b", 3), ("a\u2001b", 4)], ids=["en_quad_once", "em_quad_twice"])
+def test_dia002_characters_after_u2000_count_twice(text, chars):
+    # the wide characters start after U+2000 (an en quad, half an em); U+2001, an em quad, is one em wide
+    assert m.text_width(text, 9, 10_000) == chars * 9

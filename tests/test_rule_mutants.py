@@ -51,8 +51,10 @@ def calculator_with(**third) -> dict:
     ("busy / 16 * 2.551", 2.551, 2.5, True),
     ("busy - 0.4", 15.6, 16, False),  # below the example: the distance, not a remainder
     ("busy * 2", 32, 16, True),  # a multiple of the example is not it
+    ("busy / 16 * 1.254", 1.254, 1.25, False),  # two decimals: half of 0.01, or 0.5 % (0.00625)
+    ("busy / 16 * 1.26", 1.26, 1.25, True),
 ], ids=["16.4_as_16", "16.5_as_16", "17_as_16", "1004_as_1000", "1008_as_1000", "2.549_as_2.5", "2.551_as_2.5",
-        "15.6_as_16", "32_as_16"])
+        "15.6_as_16", "32_as_16", "1.254_as_1.25", "1.26_as_1.25"])
 def test_cal001_the_worked_example_may_round_the_computed_figure(tree: Tree, lint_paths, formula, value, example,
                                                                   reported):
     text = valid_page("capacity", calculator=calculator_with(formula=formula, example=example),
@@ -109,6 +111,14 @@ def test_cal001_a_min_above_the_max_is_reported_as_such(tree: Tree, lint_paths):
         (line_of(text, "name: query_ms"), "calculator: input 'query_ms' has min 100 >= max 10")]
 
 
+def test_cal001_of_several_unknown_names_the_first_in_alphabetical_order_is_named(tree: Tree, lint_paths):
+    text = valid_page("capacity", calculator=calculator_with(formula="rps * latncy", example=16))
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert found(lint_paths, path, "CAL001") == [
+        (line_of(text, "rps * latncy"),
+         "calculator: output 'check': unknown name 'latncy' (inputs and earlier outputs: rate, query_ms, busy, pool)")]
+
+
 # CIT001: footnote definitions written by hand.
 
 def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand(tree: Tree, lint_paths):
@@ -125,7 +135,8 @@ def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand
     "```text\n[^pg-docs]: inside\n````\n",  # a longer closing fence closes it
     "```text\n[^pg-docs]: inside\n  ```\n",  # an indented closing fence closes it
     "````text\n  ```\n[^pg-docs]: inside\n````\n",  # an indented shorter fence does not
-], ids=["longer_close", "indented_close", "indented_shorter_stays_open"])
+    "~~~text\n```\n[^pg-docs]: inside\n~~~\n",  # a ``` line inside a ~~~ block is its text
+], ids=["longer_close", "indented_close", "indented_shorter_stays_open", "backticks_inside_tildes"])
 def test_cit001_a_code_block_closes_at_its_own_fence(tree: Tree, lint_paths, block):
     text = valid_page(extra=block + "\n[^pgbouncer-config]: written by hand after the block\n")
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
@@ -205,6 +216,13 @@ def test_fm001_a_wrong_type_is_reported_in_pydantics_words(tree: Tree, lint_path
                                                  "front matter `technologies` Input should be a valid list")]
 
 
+def test_fm001_an_error_in_a_list_of_words_is_reported_at_that_item(tree: Tree, lint_paths):
+    text = valid_page(technologies=["PostgreSQL 16", 1.22])  # a bare version: YAML reads a number
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "FM001") == [(line_of(text, "- 1.22"),
+                                                 "front matter `technologies.1` Input should be a valid string")]
+
+
 # FM002: front matter against the page's place.
 
 @pytest.mark.parametrize("place", ["debugging", "incidents", "patterns", "capacity"])
@@ -246,6 +264,14 @@ def test_gat001_an_unknown_not_applicable_element_is_named_with_the_known_ones(t
                               "recovery-time", "data-loss", "rollback"]))
     assert found(lint_paths, path, "GAT001") == [
         (line_of(text, "rolback:"), f"not_applicable: 'rolback' is not a gate element (one of: {known})")]
+
+
+@pytest.mark.parametrize("reason, reported", [("no reboot", True), ("no restart", False)], ids=["9_chars", "10_chars"])
+def test_gat001_a_not_applicable_reason_has_at_least_ten_characters(tree: Tree, lint_paths, reason, reported):
+    text = valid_page(drop_sections=("Recovery",), not_applicable={"recovery": reason})
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT001") == ([(line_of(text, "recovery: no"), (
+        "not_applicable: 'recovery' needs its reason in one line (at least 10 characters)"))] if reported else [])
 
 
 MISSING_RECOVERY = "3 AM gate: nothing answers 'recovery'"
@@ -304,6 +330,19 @@ def test_gat005_an_acronym_has_two_to_six_characters(tree: Tree, lint_paths):
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "GAT005") == [
         (line_of(text, "SOCKS5"), "acronym SOCKS5 is neither in the glossary nor expanded on the page")]
+
+
+def test_gat005_a_two_letter_acronym_is_one(tree: Tree, lint_paths):
+    text = valid_page(extra="The HA pair fails over in seconds.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == [
+        (line_of(text, "HA pair"), "acronym HA is neither in the glossary nor expanded on the page")]
+
+
+def test_gat005_a_name_in_mixed_case_is_not_an_acronym(tree: Tree, lint_paths):
+    text = valid_page(extra="The replica runs MySQL 8; a SaaS vendor runs the NoSQL store.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == []
 
 
 @pytest.mark.parametrize("gap, expanded", [(76, True), (77, False)])
@@ -382,6 +421,28 @@ def test_inc002_only_an_incident_anatomy_has_its_timeline_checked(tree: Tree, li
         [(line_of(text, "incident:"), "incident: add trigger")] if checked else [])
 
 
+# LNK001: internal links.
+
+def test_lnk001_an_external_link_does_not_stop_the_links_after_it_being_checked(tree: Tree, lint_paths):
+    text = valid_page(extra="See [the manual](https://www.postgresql.org/docs/16/) and "
+                            "[the pool guide](../pools/sizing.md).")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "LNK001") == [
+        (line_of(text, "the pool guide"), "link target '../pools/sizing.md' does not exist")]
+
+
+# MMD001: Mermaid's message.
+
+def test_mmd001_every_error_mermaid_lists_is_in_the_message(tree: Tree, lint_paths):
+    # a diagram with Mermaid's newer parser (Langium) lists one error a line: each is kept
+    text = valid_page(diagrams=["gitGraph\n    commit\n    merge_all\n    rebase\n"])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    [(line, message)] = found(lint_paths, path, "MMD001")
+    assert line == line_of(text, "merge_all")
+    assert message.startswith("Mermaid: Parsing failed: ")
+    assert "but found `merge_all`" in message and "but found `rebase`" in message
+
+
 # PH001: placeholders.
 
 @pytest.mark.parametrize("field, value, message", [
@@ -433,6 +494,14 @@ def test_sec003_an_onclick_finding_is_on_its_line(tree: Tree, lint_paths):
     text = valid_page(extra='<div class="pool">\n<p>Pool sizes</p>\n<span onclick="show()">show</span>\n</div>')
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "SEC003") == [(line_of(text, "onclick"), "active HTML in Markdown: onclick= handler on <span>")]
+
+
+@pytest.mark.parametrize("blank_lines", [1, 2])  # the HTML block on an odd and on an even line
+def test_sec003_a_finding_on_the_first_line_of_an_html_block_is_on_its_line(tree: Tree, lint_paths, blank_lines):
+    text = valid_page(extra="\n" * blank_lines + '<div onclick="show()">\n<p>Pool sizes</p>\n</div>')
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SEC003") == [
+        (line_of(text, "onclick"), "active HTML in Markdown: onclick= handler on <div>")]
 
 
 def test_src001_a_host_without_a_dot_is_malformed(tree: Tree, lint_paths):
