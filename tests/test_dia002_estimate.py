@@ -174,3 +174,27 @@ def test_dia002_a_timeline_of_n_periods(n):
 def test_dia002_characters_after_u2000_count_twice(text, chars):
     # the wide characters start after U+2000 (an en quad, half an em); U+2001, an em quad, is one em wide
     assert m.text_width(text, 9, 10_000) == chars * 9
+
+
+def test_dia002_of_two_sources_the_one_with_more_outgoing_edges_starts_the_search():
+    # API → Queue ⇄ Worker (a requeue) and Scheduler → Worker, Scheduler → Metrics: Scheduler (two outgoing
+    # edges) starts the search although API is declared first, so the requeue cut is Queue → Worker and the
+    # heaviest chain is Scheduler 113 → Worker 86 → Queue 77, with two 40 px steps: 356 px
+    s = flow("LR", [("API", "API"), ("Queue", "Queue"), ("Worker", "Worker"), ("Scheduler", "Scheduler"),
+                    ("Metrics", "Metrics")],
+             [("API", "Queue", ""), ("Queue", "Worker", ""), ("Worker", "Queue", ""), ("Scheduler", "Worker", ""),
+              ("Scheduler", "Metrics", "")])
+    est = m.estimate(s)
+    assert est.width == (9 * 9 + 32) + (6 * 9 + 32) + (5 * 9 + 32) + 2 * m.RANK_GAP_PX == 356
+    assert est.why == "left to right: Scheduler (1) → Worker (1) → Queue (1), 5 nodes, 0 edge labels"
+
+
+def test_dia002_a_loop_with_no_entry_after_a_chain_is_still_measured():
+    # LB → API → Cache, API → Queue (266 px at most), and apart from them Primary database ⇄ Replica database
+    # with no entry: each label wraps at 120 px, 152 + 40 + 152 = 344 px, the wider
+    s = flow("LR", [("LB", "LB"), ("API", "API"), ("Cache", "Cache"), ("Queue", "Queue"),
+                    ("DB1", "Primary database"), ("DB2", "Replica database")],
+             [("LB", "API", ""), ("API", "Cache", ""), ("API", "Queue", ""), ("DB1", "DB2", ""), ("DB2", "DB1", "")])
+    est = m.estimate(s)
+    assert est.width == 2 * (m.NODE_TEXT_MAX_PX + m.NODE_PAD_PX) + m.RANK_GAP_PX == 344
+    assert est.why == "left to right: DB1 (1) → DB2 (1), 6 nodes, 0 edge labels"

@@ -119,6 +119,20 @@ def test_cal001_of_several_unknown_names_the_first_in_alphabetical_order_is_name
          "calculator: output 'check': unknown name 'latncy' (inputs and earlier outputs: rate, query_ms, busy, pool)")]
 
 
+def test_cal001_after_a_failed_output_the_later_formulas_are_still_read(tree: Tree, lint_paths):
+    # busy names 'rat' (a typo): pool, computed from it, is not evaluated, and check after it is still read
+    outputs = [{**CALCULATOR["outputs"][0], "formula": "rat * query_ms / 1000"}, dict(CALCULATOR["outputs"][1]),
+               {"name": "check", "label": "Check", "unit": "connections", "formula": "pool * latncy", "example": 20}]
+    calculator = {"inputs": [dict(x) for x in CALCULATOR["inputs"]], "outputs": outputs}
+    text = valid_page("capacity", calculator=calculator)
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert found(lint_paths, path, "CAL001") == [
+        (line_of(text, "rat * query_ms"),
+         "calculator: output 'busy': unknown name 'rat' (inputs and earlier outputs: rate, query_ms)"),
+        (line_of(text, "pool * latncy"),
+         "calculator: output 'check': unknown name 'latncy' (inputs and earlier outputs: rate, query_ms, busy, pool)")]
+
+
 # CIT001: footnote definitions written by hand.
 
 def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand(tree: Tree, lint_paths):
@@ -156,6 +170,21 @@ def test_cit001_an_unknown_reference_lists_the_pages_ids(tree: Tree, lint_paths)
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert (line_of(text, "A claim.[^pg-doc]"), "[^pg-doc] names no source of this page (ids: pg-docs, "
             "pgbouncer-config)") in found(lint_paths, path, "CIT001")
+
+
+# CIT002: numbers that need a citation.
+
+@pytest.mark.parametrize("sentence, shown", [
+    ("The pool served 2,000 clients at 85 % load for 12 hours and cost $1,380.", "2,000, 85 %, 12 hours, $1,380"),
+    ("The pool served 2,000 clients at 85 % load for 12 hours and cost $1,380; failover took 17 minutes.",
+     "2,000, 85 %, 12 hours, $1,380 ..."),
+], ids=["4_shown", "5_shown_as_4"])
+def test_cit002_a_finding_shows_up_to_four_quantities(tree: Tree, lint_paths, sentence, shown):
+    text = valid_page(intro=sentence)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "CIT002") == [(line_of(text, "The pool served"), (
+        f"{shown}: this sentence needs a citation [^id] or an estimate marker (est. or ~, with the derivation on "
+        "the page)"))]
 
 
 # CIT003: numbers in diagram labels.
@@ -238,6 +267,11 @@ def test_fm002_a_category_other_than_the_folder_is_reported_and_a_missing_one_is
         (line_of(text, "category: patterns"), "category is 'patterns' but the page is under docs/debugging/")]
     missing = tree.write("debugging/infrastructure/postgres-connections.md", valid_page(category=None))
     assert found(lint_paths, missing, "FM002") == []
+
+
+def test_fm002_a_systems_page_outside_a_system_folder_is_reported(tree: Tree, lint_paths):
+    path = tree.write("systems/netflix.md", valid_page("systems", system="netflix", kind="failure-domains"))
+    assert found(lint_paths, path, "FM002") == [(1, "systems pages live at docs/systems/<system>/<kind>.md")]
 
 
 def test_fm002_a_kind_other_than_the_file_is_reported(tree: Tree, lint_paths):
@@ -374,6 +408,23 @@ def test_gat006_an_entry_of_four_words_is_a_name_and_five_read_like_a_descriptio
     assert found(lint_paths, path, "GAT006") == ([(line_of(text, entry), (
         f"technologies entry {entry!r} reads like a description: one product per entry with its version "
         "(details in parentheses)"))] if reported else [])
+
+
+# INC001: the incident block.
+
+@pytest.mark.parametrize("rel, checked", [
+    ("incidents/high-profile/orders-outage-2024-03-02.md", True),
+    ("incidents/orders-outage-2024-03-02.md", False),  # not in a group folder
+    ("incidents/high-profile/2024/orders-outage-2024-03-02.md", False),  # one folder too deep
+    ("debugging/infrastructure/orders-outage-2024-03-02.md", False),  # not an incident
+    ("incidents/response-patterns/orders-outage-2024-03-02.md", False),  # spans incidents
+])
+def test_inc001_only_an_incident_anatomy_has_its_date_checked(tree: Tree, lint_paths, rel, checked):
+    text = valid_page("incidents")  # incident.date 2024-03-01, a day before the file name's
+    path = tree.write(rel, text)
+    assert found(lint_paths, path, "INC001") == (
+        [(line_of(text, "date: 2024-03-01"), "incident.date is 2024-03-01 but the file name says 2024-03-02")]
+        if checked else [])
 
 
 # INC002: the incident timeline.
