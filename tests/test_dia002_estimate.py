@@ -198,3 +198,11 @@ def test_dia002_a_loop_with_no_entry_after_a_chain_is_still_measured():
     est = m.estimate(s)
     assert est.width == 2 * (m.NODE_TEXT_MAX_PX + m.NODE_PAD_PX) + m.RANK_GAP_PX == 344
     assert est.why == "left to right: DB1 (1) → DB2 (1), 6 nodes, 0 edge labels"
+
+
+def test_dia002_a_message_from_a_participant_to_itself_widens_no_gap():
+    # only a message between neighbours moves them apart: three participants at the 150 px minimum, 50 px apart
+    actors = [{"id": "C", "label": "Client"}, {"id": "S", "label": "Server"}, {"id": "D", "label": "DB"}]
+    s = {"kind": "sequence", "actors": actors,
+         "messages": [{"from": "C", "to": "C", "text": "x" * 40}, {"from": "D", "to": "D", "text": "y" * 40}]}
+    assert m.estimate(s).width == 3 * m.ACTOR_MIN_PX + 2 * m.ACTOR_GAP_PX == 550

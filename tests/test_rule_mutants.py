@@ -221,6 +221,12 @@ def test_cit003_a_flowchart_label_after_the_style_lines_is_read_whole(tree: Tree
 
 # FM001: the page contract, its messages and lines.
 
+def test_fm001_a_page_without_front_matter_is_reported_on_its_first_line(tree: Tree, lint_paths):
+    path = tree.write("debugging/infrastructure/postgres-connections.md", "# Postgres connections\n\nText.\n")
+    assert found(lint_paths, path, "FM001") == [
+        (1, "page has no front matter: start it with '---', the contract's fields, '---'")]
+
+
 def test_fm001_an_error_inside_a_list_item_is_reported_at_that_item(tree: Tree, lint_paths):
     sources = [dict(SOURCES[0]), {**SOURCES[1], "confidence": "Z"}]
     text = valid_page(sources=sources)
@@ -272,6 +278,13 @@ def test_fm002_a_category_other_than_the_folder_is_reported_and_a_missing_one_is
 def test_fm002_a_systems_page_outside_a_system_folder_is_reported(tree: Tree, lint_paths):
     path = tree.write("systems/netflix.md", valid_page("systems", system="netflix", kind="failure-domains"))
     assert found(lint_paths, path, "FM002") == [(1, "systems pages live at docs/systems/<system>/<kind>.md")]
+
+
+def test_fm002_an_unknown_kind_is_reported_on_the_first_line(tree: Tree, lint_paths):
+    path = tree.write("systems/netflix/failure-domain.md",
+                      valid_page("systems", system="netflix", kind="failure-domain"))
+    assert [(line, message.split(": ")[0]) for line, message in found(lint_paths, path, "FM002")] == [
+        (1, "unknown kind 'failure-domain'")]
 
 
 def test_fm002_a_kind_other_than_the_file_is_reported(tree: Tree, lint_paths):
@@ -482,6 +495,14 @@ def test_lnk001_an_external_link_does_not_stop_the_links_after_it_being_checked(
         (line_of(text, "the pool guide"), "link target '../pools/sizing.md' does not exist")]
 
 
+def test_lnk001_a_page_outside_a_docs_tree_has_no_links_checked(tmp_path, lint_paths):
+    # no mkdocs.yml above it: there is no tree to resolve a link in
+    path = tmp_path / "loose" / "debugging" / "infrastructure" / "postgres-connections.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(valid_page(extra="See [the pool guide](../pools/sizing.md)."), encoding="utf-8")
+    assert found(lint_paths, path, "LNK001") == []
+
+
 # MMD001: Mermaid's message.
 
 def test_mmd001_every_error_mermaid_lists_is_in_the_message(tree: Tree, lint_paths):
@@ -507,6 +528,13 @@ def test_ph001_a_placeholder_in_front_matter_is_reported_at_its_field(tree: Tree
     assert (line_of(text, f"{field}:"), message) in found(lint_paths, path, "PH001")
 
 
+def test_ph001_a_placeholder_inside_a_front_matter_block_is_reported_at_the_block(tree: Tree, lint_paths):
+    text = valid_page("incidents", incident={**INCIDENT_FACTS, "company": "Service A"})
+    path = tree.write(INCIDENT, text)
+    assert found(lint_paths, path, "PH001") == [
+        (line_of(text, "incident:"), "generic name in front matter `incident`: 'Service A'")]
+
+
 def test_ph001_a_placeholder_on_a_later_line_of_a_paragraph_is_reported_on_its_line(tree: Tree, lint_paths):
     text = valid_page(extra="The pool is sized for the peak.\nIts size is TBD.")
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
@@ -519,7 +547,7 @@ def test_ph001_a_placeholder_in_a_diagram_is_reported_on_its_line(tree: Tree, li
     assert found(lint_paths, path, "PH001") == [(line_of(text, "TODO"), "unfinished marker in diagram: 'TODO'")]
 
 
-# NAV001, PLN001, PLN003, SEC003, SRC001, SRC002.
+# NAV001, PLN001, PLN003, PLN005, SEC003, SRC001, SRC002.
 
 def test_nav001_a_category_index_waits_for_the_categorys_first_page(tree: Tree, lint_paths):
     tree.page("debugging")
@@ -539,6 +567,15 @@ def test_pln003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "PLN003") == [
         (line_of(text, "classDef streamStyle"), "classDef streamStyle sets fill, stroke: only the four plane classes colour nodes")]
+
+
+def test_pln005_a_subgraph_named_for_its_plane_only_by_its_id_is_checked(tree: Tree, lint_paths):
+    diagram = (FLOWCHART.replace('subgraph StatePlane["💾 State"]', 'subgraph StatePlane["Databases"]')
+               .replace("    class PGB,PG stateStyle", "    class PGB edgeStyle\n    class PG stateStyle"))
+    text = valid_page(diagram=diagram)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PLN005") == [
+        (line_of(text, 'PGB["PgBouncer'), "node 'PGB' is edgeStyle inside the State subgraph 'Databases'")]
 
 
 def test_sec003_an_onclick_finding_is_on_its_line(tree: Tree, lint_paths):
