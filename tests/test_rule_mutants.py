@@ -361,6 +361,14 @@ def test_gat002_a_3am_page_that_needs_no_symptoms_still_quotes_its_signatures(tr
          "error signature 'ERROR: canceling statement due to statement timeout' is not quoted verbatim in the page body")]
 
 
+# GAT003: the New Hire gate.
+
+@pytest.mark.parametrize("overrides", [{"table": ""}, {"diagram": ""}], ids=["diagram_only", "table_only"])
+def test_gat003_scale_numbers_in_a_diagram_or_in_a_table_are_enough(tree: Tree, lint_paths, overrides):
+    path = tree.write("debugging/infrastructure/postgres-connections.md", valid_page(**overrides))
+    assert found(lint_paths, path, "GAT003") == []
+
+
 # GAT005: acronyms.
 
 @pytest.mark.parametrize("blank_lines", [1, 2])  # the paragraph on an odd and on an even line
@@ -390,6 +398,23 @@ def test_gat005_a_name_in_mixed_case_is_not_an_acronym(tree: Tree, lint_paths):
     text = valid_page(extra="The replica runs MySQL 8; a SaaS vendor runs the NoSQL store.")
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "GAT005") == []
+
+
+def test_gat005_an_acronym_in_the_glossary_does_not_hide_the_next_one(tree: Tree, lint_paths):
+    tree.write("reference/glossary.md", "# Glossary\n\n| term | meaning |\n|---|---|\n| WAL | Write-Ahead Log |\n")
+    text = valid_page(extra="The WAL grows while the ISR shrinks.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == [
+        (line_of(text, "ISR shrinks"), "acronym ISR is neither in the glossary nor expanded on the page")]
+
+
+def test_gat005_a_use_before_the_expansions_names_the_first_expansion(tree: Tree, lint_paths):
+    text = valid_page(extra="The ISR shrinks when a follower lags.\n\nKafka keeps the in-sync replicas (ISR) in step."
+                            "\n\nThe in-sync replicas (ISR) are listed by the broker.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == [
+        (line_of(text, "The ISR shrinks"), f"acronym ISR is used here before its expansion (line "
+         f"{line_of(text, 'Kafka keeps the in-sync')}): expand it at this first use and drop the later one")]
 
 
 @pytest.mark.parametrize("gap, expanded", [(76, True), (77, False)])
@@ -451,6 +476,12 @@ def test_inc002_detected_at_the_moment_it_started_is_in_order(tree: Tree, lint_p
     assert found(lint_paths, path, "INC002") == []
 
 
+def test_inc002_mitigated_at_the_moment_it_was_resolved_is_in_order(tree: Tree, lint_paths):
+    facts = {**INCIDENT_FACTS, "mitigated": INCIDENT_FACTS["resolved"]}
+    path = tree.write(INCIDENT, valid_page("incidents", incident=facts))
+    assert found(lint_paths, path, "INC002") == []
+
+
 @pytest.mark.parametrize("day", [dt.date(2024, 2, 29), dt.date(2024, 3, 2)], ids=["date_after", "date_before"])
 def test_inc002_a_start_on_another_day_than_the_date_is_reported(tree: Tree, lint_paths, day):
     text = valid_page("incidents", incident={**INCIDENT_FACTS, "date": day})
@@ -475,6 +506,7 @@ def test_inc002_a_wrong_duration_names_what_the_timestamps_give(tree: Tree, lint
     ("incidents/orders-outage-2024-03-01.md", False),  # not in a group folder
     ("incidents/high-profile/2024/orders-outage-2024-03-01.md", False),  # one folder too deep
     ("debugging/infrastructure/orders-outage-2024-03-01.md", False),  # not an incident
+    ("patterns/resilience/orders-outage-2024-03-01.md", False),  # not an incident (a folder after incidents/)
     ("incidents/response-patterns/orders-outage-2024-03-01.md", False),  # spans incidents, has no timeline
 ])
 def test_inc002_only_an_incident_anatomy_has_its_timeline_checked(tree: Tree, lint_paths, rel, checked):
@@ -535,8 +567,10 @@ def test_ph001_a_placeholder_inside_a_front_matter_block_is_reported_at_the_bloc
         (line_of(text, "incident:"), "generic name in front matter `incident`: 'Service A'")]
 
 
-def test_ph001_a_placeholder_on_a_later_line_of_a_paragraph_is_reported_on_its_line(tree: Tree, lint_paths):
-    text = valid_page(extra="The pool is sized for the peak.\nIts size is TBD.")
+@pytest.mark.parametrize("blank_lines", [1, 2])  # the paragraph on an odd and on an even line
+def test_ph001_a_placeholder_on_a_later_line_of_a_paragraph_is_reported_on_its_line(tree: Tree, lint_paths,
+                                                                                    blank_lines):
+    text = valid_page(extra="\n" * blank_lines + "The pool is sized for the peak.\nIts size is TBD.")
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "PH001") == [(line_of(text, "TBD"), "unfinished marker: 'TBD'")]
 
@@ -547,7 +581,7 @@ def test_ph001_a_placeholder_in_a_diagram_is_reported_on_its_line(tree: Tree, li
     assert found(lint_paths, path, "PH001") == [(line_of(text, "TODO"), "unfinished marker in diagram: 'TODO'")]
 
 
-# NAV001, PLN001, PLN003, PLN005, SEC003, SRC001, SRC002.
+# NAV001, PLN001, PLN002, PLN003, PLN005, SEC003, SRC001, SRC002.
 
 def test_nav001_a_category_index_waits_for_the_categorys_first_page(tree: Tree, lint_paths):
     tree.page("debugging")
@@ -567,6 +601,17 @@ def test_pln003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "PLN003") == [
         (line_of(text, "classDef streamStyle"), "classDef streamStyle sets fill, stroke: only the four plane classes colour nodes")]
+
+
+def test_pln002_a_class_of_its_own_does_not_stop_the_plane_classes_being_checked(tree: Tree, lint_paths):
+    diagram = insert_after(FLOWCHART, "PROM -.->", "    classDef noteStyle stroke-dasharray: 5").replace(
+        "classDef stateStyle fill:#F59E0B", "classDef stateStyle fill:#FFA500")
+    text = valid_page(diagram=diagram)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PLN002") == [
+        (line_of(text, "classDef stateStyle"),
+         "classDef stateStyle must be `stateStyle fill:#F59E0B,stroke:#D97706,color:#fff`: "
+         "fill:#ffa500 (want #f59e0b)")]
 
 
 def test_pln005_a_subgraph_named_for_its_plane_only_by_its_id_is_checked(tree: Tree, lint_paths):
@@ -597,6 +642,15 @@ def test_src001_a_host_without_a_dot_is_malformed(tree: Tree, lint_paths):
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "SRC001") == [
         (line_of(text, "- id: pg-docs"), "source URL is malformed: 'https://wiki/postgres/connections'")]
+
+
+def test_src001_three_sources_are_more_than_enough(tree: Tree, lint_paths):
+    third = {"id": "pgbouncer-faq", "url": "https://www.pgbouncer.org/faq.html", "title": "PgBouncer FAQ",
+             "publisher": "PgBouncer project", "published": dt.date(2024, 4, 16), "confidence": "B",
+             "accessed": dt.date(2026, 11, 1)}
+    path = tree.write("debugging/infrastructure/postgres-connections.md",
+                      valid_page(sources=[dict(SOURCES[0]), dict(SOURCES[1]), third]))
+    assert found(lint_paths, path, "SRC001") == []
 
 
 def test_src002_a_dated_primary_source_needs_no_note(tree: Tree, lint_paths):
