@@ -206,3 +206,31 @@ def test_dia002_a_message_from_a_participant_to_itself_widens_no_gap():
     s = {"kind": "sequence", "actors": actors,
          "messages": [{"from": "C", "to": "C", "text": "x" * 40}, {"from": "D", "to": "D", "text": "y" * 40}]}
     assert m.estimate(s).width == 3 * m.ACTOR_MIN_PX + 2 * m.ACTOR_GAP_PX == 550
+
+
+def test_dia002_a_rank_of_three_small_nodes_can_be_wider_than_one_of_two():
+    # rank 1: "Orders" and "Ledger", 2 × 86 + 60 = 232 px; rank 2, under Orders: three 1-character nodes,
+    # 3 × 41 + 2 × 60 = 243 px, the wider
+    s = flow("TB", [("R", "R"), ("O", "Orders"), ("L", "Ledger"), ("A", "a"), ("B", "b"), ("C", "c")],
+             [("R", "O", ""), ("R", "L", ""), ("O", "A", ""), ("O", "B", ""), ("O", "C", "")])
+    est = m.estimate(s)
+    assert est.width == 3 * 41 + 2 * m.NODE_GAP_PX == 243
+    assert est.why == "3 nodes side by side in one rank (A, B, C)"
+
+
+def test_dia002_a_single_participant_is_its_own_width():
+    s = {"kind": "sequence", "actors": [{"id": "C", "label": "Client"}], "messages": []}
+    assert m.estimate(s).width == m.ACTOR_MIN_PX == 150
+
+
+def test_dia002_a_long_message_between_the_second_and_third_participants_widens_their_gap():
+    # 40 characters: 40 × 9 + 40 − (150 + 150) / 2 = 250 px between S and D; C to S stays 50
+    actors = [{"id": "C", "label": "Client"}, {"id": "S", "label": "Server"}, {"id": "D", "label": "DB"}]
+    s = {"kind": "sequence", "actors": actors, "messages": [{"from": "S", "to": "D", "text": "x" * 40}]}
+    assert m.estimate(s).width == 3 * m.ACTOR_MIN_PX + m.ACTOR_GAP_PX + 250 == 750
+
+
+def test_dia002_an_edge_to_a_subgraph_is_left_out_of_the_ranks():
+    # A → the Pool subgraph (Mermaid draws it to the box): not an edge between nodes, so A and B share rank 0
+    s = flow("TB", [("A", "a"), ("B", "b")], [("A", "Pool", "")], [{"id": "Pool", "title": "Pool", "nodes": ["B"]}])
+    assert m.estimate(s).width == 2 * 41 + m.NODE_GAP_PX == 142
