@@ -234,3 +234,11 @@ def test_dia002_an_edge_to_a_subgraph_is_left_out_of_the_ranks():
     # A → the Pool subgraph (Mermaid draws it to the box): not an edge between nodes, so A and B share rank 0
     s = flow("TB", [("A", "a"), ("B", "b")], [("A", "Pool", "")], [{"id": "Pool", "title": "Pool", "nodes": ["B"]}])
     assert m.estimate(s).width == 2 * 41 + m.NODE_GAP_PX == 142
+
+
+def test_dia002_a_message_gap_keeps_half_a_pixel():
+    # a 19-character participant is 19 × 9 + 20 = 191 px; a 40-character message to it from a 150 px one needs
+    # 40 × 9 + 40 − (150 + 191) / 2 = 229.5 px of gap
+    actors = [{"id": "C", "label": "Client"}, {"id": "S", "label": "x" * 19}]
+    s = {"kind": "sequence", "actors": actors, "messages": [{"from": "C", "to": "S", "text": "y" * 40}]}
+    assert m.estimate(s).width == 150 + 191 + 229.5

@@ -133,6 +133,16 @@ def test_cal001_after_a_failed_output_the_later_formulas_are_still_read(tree: Tr
          "calculator: output 'check': unknown name 'latncy' (inputs and earlier outputs: rate, query_ms, busy, pool)")]
 
 
+def test_cal001_a_min_equal_to_the_max_is_reported(tree: Tree, lint_paths):
+    inputs = [dict(x) for x in CALCULATOR["inputs"]]
+    inputs[1]["min"], inputs[1]["max"] = 8, 8  # query_ms: default 8
+    calculator = {"inputs": inputs, "outputs": [dict(o) for o in CALCULATOR["outputs"]]}
+    text = valid_page("capacity", calculator=calculator)
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert found(lint_paths, path, "CAL001") == [
+        (line_of(text, "name: query_ms"), "calculator: input 'query_ms' has min 8 >= max 8")]
+
+
 # CIT001: footnote definitions written by hand.
 
 def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand(tree: Tree, lint_paths):
@@ -150,7 +160,8 @@ def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand
     "```text\n[^pg-docs]: inside\n  ```\n",  # an indented closing fence closes it
     "````text\n  ```\n[^pg-docs]: inside\n````\n",  # an indented shorter fence does not
     "~~~text\n```\n[^pg-docs]: inside\n~~~\n",  # a ``` line inside a ~~~ block is its text
-], ids=["longer_close", "indented_close", "indented_shorter_stays_open", "backticks_inside_tildes"])
+    "  ```text\n[^pg-docs]: inside\n```\n",  # an indented opening fence is closed by an unindented one
+], ids=["longer_close", "indented_close", "indented_shorter_stays_open", "backticks_inside_tildes", "indented_open"])
 def test_cit001_a_code_block_closes_at_its_own_fence(tree: Tree, lint_paths, block):
     text = valid_page(extra=block + "\n[^pgbouncer-config]: written by hand after the block\n")
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
@@ -346,6 +357,19 @@ def test_fm002_a_kind_after_the_file_in_the_alphabet_is_reported_too(tree: Tree,
         (line_of(text, "kind: request-flow"), "kind is 'request-flow' but the file is failure-domains.md")]
 
 
+def test_fm002_a_system_field_outside_systems_is_reported(tree: Tree, lint_paths):
+    text = valid_page().replace("category: debugging\n", "category: debugging\nsystem: netflix\n", 1)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "FM002") == [
+        (line_of(text, "system: netflix"), "`system` belongs to systems pages only")]
+
+
+def test_fm002_a_page_one_folder_below_its_group_is_reported(tree: Tree, lint_paths):
+    path = tree.write("debugging/infrastructure/2024/postgres-connections.md", valid_page())
+    assert [(line, message.split(" with group")[0]) for line, message in found(lint_paths, path, "FM002")] == [
+        (1, "debugging pages live at docs/debugging/<group>/<slug>.md")]
+
+
 def test_fm002_a_kind_other_than_the_file_is_reported(tree: Tree, lint_paths):
     text = valid_page("systems", system="netflix", kind="architecture")
     path = tree.write("systems/netflix/failure-domains.md", text)
@@ -442,6 +466,12 @@ def test_gat003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "GAT003") == [
         (line_of(text, "ORDERS --- PGB"), "New Hire gate: edge ORDERS --- PGB has no direction (use -->)")]
+
+
+def test_gat003_an_edge_with_a_circle_or_cross_head_has_a_direction(tree: Tree, lint_paths):
+    path = tree.write("debugging/infrastructure/postgres-connections.md",
+                      valid_page(diagram=flow("    ORDERS --o PGB", "    ORDERS --x PG")))
+    assert found(lint_paths, path, "GAT003") == []
 
 
 # GAT005: acronyms.
@@ -794,6 +824,12 @@ def test_pln004_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
         (line_of(text, "participant LOG"), "participant 'LOG' is not in a plane box (`box 🌐 Edge` ... `end`)")]
 
 
+def test_sec001_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow("    click LB showDetails"))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert len(found(lint_paths, path, "SEC001")) == 1
+
+
 def test_sec002_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
     text = valid_page(diagram=flow('    click LB "javascript:alert(1)"'))
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
@@ -880,6 +916,14 @@ def test_src001_an_http_only_note_excuses_http_alone(tree: Tree, lint_paths, url
     assert found(lint_paths, path, "SRC001") == [(line_of(text, "- id: pg-docs"), message)]
 
 
+def test_src001_a_scheme_after_https_in_the_alphabet_is_not_https(tree: Tree, lint_paths):
+    url = "sftp://ftp.postgresql.org/pub/doc.html"
+    text = valid_page(sources=[{**SOURCES[0], "url": url}, dict(SOURCES[1])])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SRC001") == [(line_of(text, "- id: pg-docs"), (
+        f"source URL must be https (or http with a `note` saying the source is served only over http): {url!r}"))]
+
+
 def test_src001_a_source_published_today_is_not_in_the_future(tree: Tree, lint_paths):
     first = {k: v for k, v in SOURCES[0].items() if k != "note"}
     text = valid_page(sources=[{**first, "published": dt.date.today()}, dict(SOURCES[1])])
@@ -887,11 +931,13 @@ def test_src001_a_source_published_today_is_not_in_the_future(tree: Tree, lint_p
     assert found(lint_paths, path, "SRC001") == []
 
 
-def test_src001_a_published_that_is_no_date_is_reported(tree: Tree, lint_paths):
-    text = valid_page(sources=[{**SOURCES[0], "published": "last year"}, dict(SOURCES[1])])
+@pytest.mark.parametrize("published", ["last year", "yesterday"])  # before and after 'undated' in the alphabet
+def test_src001_a_published_that_is_no_date_is_reported(tree: Tree, lint_paths, published):
+    text = valid_page(sources=[{**SOURCES[0], "published": published}, dict(SOURCES[1])])
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
-    assert found(lint_paths, path, "SRC001") == [
-        (line_of(text, "- id: pg-docs"), "`published` must be an ISO date (YYYY-MM-DD) or 'undated', got 'last year'")]
+    assert found(lint_paths, path, "SRC001") == [(line_of(text, "- id: pg-docs"),
+                                                  f"`published` must be an ISO date (YYYY-MM-DD) or 'undated', got "
+                                                  f"{published!r}")]
 
 
 def test_src002_a_dated_primary_source_needs_no_note(tree: Tree, lint_paths):
