@@ -137,3 +137,108 @@ def test_dia002_a_participant_is_as_wide_as_its_label_and_padding_or_the_minimum
     # 20 characters: 20 × 9 + 20 = 200 px; 14 characters would be 146, under the 150 px minimum
     s = {"kind": "sequence", "actors": [{"id": "A", "label": "x" * 20}, {"id": "B", "label": "y" * 14}], "messages": []}
     assert m.estimate(s).width == (20 * 9 + m.ACTOR_PAD_PX) + m.ACTOR_MIN_PX + m.ACTOR_GAP_PX == 400
+
+
+def test_dia002_a_rank_of_one_wide_node_can_be_the_widest():
+    # "Nightly backup job" wraps at 120 px: 152 px alone in rank 0, wider than rank 1's two 1-character nodes
+    # (41 + 60 + 41 = 142 px)
+    s = flow("TB", [("JOB", "Nightly backup job"), ("A", "a"), ("B", "b")], [("JOB", "A", ""), ("JOB", "B", "")])
+    est = m.estimate(s)
+    assert est.width == m.NODE_TEXT_MAX_PX + m.NODE_PAD_PX == 152
+    assert est.why == "1 node side by side in one rank (JOB)"
+
+
+def test_dia002_a_subgraph_inside_another_is_laid_out_inside_its_block():
+    # Pool (A → B) inside State, with C: Mermaid lists the inner subgraph first and names it among the outer
+    # one's nodes. One block, State: 41 + 40 + 41 + 40 + 41 along A → B → C, plus 2 × 35 of padding = 273 px
+    s = flow("LR", [("A", "a"), ("B", "b"), ("C", "c")], [("A", "B", ""), ("B", "C", "")],
+             [{"id": "Pool", "title": "Pool", "nodes": ["B", "A"]},
+              {"id": "StatePlane", "title": "💾 State", "nodes": ["Pool", "C"]}])
+    est = m.estimate(s)
+    assert est.width == 3 * (9 + 32) + 2 * m.RANK_GAP_PX + 2 * m.SUBGRAPH_PAD_PX == 273
+    assert est.why == "left to right: 💾 State (3), 3 nodes, 0 edge labels"
+
+
+def test_dia002_an_edge_label_wraps_at_200_px():
+    # 30 characters at 8 px would be 240 px: wrapped at 200, plus 40 px on each side, between two 41 px nodes
+    s = flow("LR", [("A", "a"), ("B", "b")], [("A", "B", "x" * 30)])
+    assert m.estimate(s).width == 41 + (m.EDGE_TEXT_MAX_PX + 2 * m.RANK_GAP_PX) + 41 == 362
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4])
+def test_dia002_a_timeline_of_n_periods(n):
+    assert m.estimate({"kind": "timeline", "periods": [{}] * n}).width == [590, 790, 990, 1190][n - 1]
+
+
+@pytest.mark.parametrize("text, chars", [("a\u2000b", 3), ("a\u2001b", 4)], ids=["en_quad_once", "em_quad_twice"])
+def test_dia002_characters_after_u2000_count_twice(text, chars):
+    # the wide characters start after U+2000 (an en quad, half an em); U+2001, an em quad, is one em wide
+    assert m.text_width(text, 9, 10_000) == chars * 9
+
+
+def test_dia002_of_two_sources_the_one_with_more_outgoing_edges_starts_the_search():
+    # API → Queue ⇄ Worker (a requeue) and Scheduler → Worker, Scheduler → Metrics: Scheduler (two outgoing
+    # edges) starts the search although API is declared first, so the requeue cut is Queue → Worker and the
+    # heaviest chain is Scheduler 113 → Worker 86 → Queue 77, with two 40 px steps: 356 px
+    s = flow("LR", [("API", "API"), ("Queue", "Queue"), ("Worker", "Worker"), ("Scheduler", "Scheduler"),
+                    ("Metrics", "Metrics")],
+             [("API", "Queue", ""), ("Queue", "Worker", ""), ("Worker", "Queue", ""), ("Scheduler", "Worker", ""),
+              ("Scheduler", "Metrics", "")])
+    est = m.estimate(s)
+    assert est.width == (9 * 9 + 32) + (6 * 9 + 32) + (5 * 9 + 32) + 2 * m.RANK_GAP_PX == 356
+    assert est.why == "left to right: Scheduler (1) → Worker (1) → Queue (1), 5 nodes, 0 edge labels"
+
+
+def test_dia002_a_loop_with_no_entry_after_a_chain_is_still_measured():
+    # LB → API → Cache, API → Queue (266 px at most), and apart from them Primary database ⇄ Replica database
+    # with no entry: each label wraps at 120 px, 152 + 40 + 152 = 344 px, the wider
+    s = flow("LR", [("LB", "LB"), ("API", "API"), ("Cache", "Cache"), ("Queue", "Queue"),
+                    ("DB1", "Primary database"), ("DB2", "Replica database")],
+             [("LB", "API", ""), ("API", "Cache", ""), ("API", "Queue", ""), ("DB1", "DB2", ""), ("DB2", "DB1", "")])
+    est = m.estimate(s)
+    assert est.width == 2 * (m.NODE_TEXT_MAX_PX + m.NODE_PAD_PX) + m.RANK_GAP_PX == 344
+    assert est.why == "left to right: DB1 (1) → DB2 (1), 6 nodes, 0 edge labels"
+
+
+def test_dia002_a_message_from_a_participant_to_itself_widens_no_gap():
+    # only a message between neighbours moves them apart: three participants at the 150 px minimum, 50 px apart
+    actors = [{"id": "C", "label": "Client"}, {"id": "S", "label": "Server"}, {"id": "D", "label": "DB"}]
+    s = {"kind": "sequence", "actors": actors,
+         "messages": [{"from": "C", "to": "C", "text": "x" * 40}, {"from": "D", "to": "D", "text": "y" * 40}]}
+    assert m.estimate(s).width == 3 * m.ACTOR_MIN_PX + 2 * m.ACTOR_GAP_PX == 550
+
+
+def test_dia002_a_rank_of_three_small_nodes_can_be_wider_than_one_of_two():
+    # rank 1: "Orders" and "Ledger", 2 × 86 + 60 = 232 px; rank 2, under Orders: three 1-character nodes,
+    # 3 × 41 + 2 × 60 = 243 px, the wider
+    s = flow("TB", [("R", "R"), ("O", "Orders"), ("L", "Ledger"), ("A", "a"), ("B", "b"), ("C", "c")],
+             [("R", "O", ""), ("R", "L", ""), ("O", "A", ""), ("O", "B", ""), ("O", "C", "")])
+    est = m.estimate(s)
+    assert est.width == 3 * 41 + 2 * m.NODE_GAP_PX == 243
+    assert est.why == "3 nodes side by side in one rank (A, B, C)"
+
+
+def test_dia002_a_single_participant_is_its_own_width():
+    s = {"kind": "sequence", "actors": [{"id": "C", "label": "Client"}], "messages": []}
+    assert m.estimate(s).width == m.ACTOR_MIN_PX == 150
+
+
+def test_dia002_a_long_message_between_the_second_and_third_participants_widens_their_gap():
+    # 40 characters: 40 × 9 + 40 − (150 + 150) / 2 = 250 px between S and D; C to S stays 50
+    actors = [{"id": "C", "label": "Client"}, {"id": "S", "label": "Server"}, {"id": "D", "label": "DB"}]
+    s = {"kind": "sequence", "actors": actors, "messages": [{"from": "S", "to": "D", "text": "x" * 40}]}
+    assert m.estimate(s).width == 3 * m.ACTOR_MIN_PX + m.ACTOR_GAP_PX + 250 == 750
+
+
+def test_dia002_an_edge_to_a_subgraph_is_left_out_of_the_ranks():
+    # A → the Pool subgraph (Mermaid draws it to the box): not an edge between nodes, so A and B share rank 0
+    s = flow("TB", [("A", "a"), ("B", "b")], [("A", "Pool", "")], [{"id": "Pool", "title": "Pool", "nodes": ["B"]}])
+    assert m.estimate(s).width == 2 * 41 + m.NODE_GAP_PX == 142
+
+
+def test_dia002_a_message_gap_keeps_half_a_pixel():
+    # a 19-character participant is 19 × 9 + 20 = 191 px; a 40-character message to it from a 150 px one needs
+    # 40 × 9 + 40 − (150 + 191) / 2 = 229.5 px of gap
+    actors = [{"id": "C", "label": "Client"}, {"id": "S", "label": "x" * 19}]
+    s = {"kind": "sequence", "actors": actors, "messages": [{"from": "C", "to": "S", "text": "y" * 40}]}
+    assert m.estimate(s).width == 150 + 191 + 229.5

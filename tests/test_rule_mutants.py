@@ -12,8 +12,8 @@ import datetime as dt
 import pytest
 
 from atlas.lint.registry import all_rules, select
-from pagebuilder import (CALCULATOR, FLOWCHART, INCIDENT_FACTS, SOURCES, Tree, body_line, insert_after, line_of,
-                         valid_page)
+from pagebuilder import (CALCULATOR, FLOWCHART, INCIDENT_FACTS, SEQUENCE, SOURCES, Tree, body_line, insert_after,
+                         line_of, valid_page)
 
 
 def found(lint_paths, path, code: str) -> list[tuple[int, str]]:
@@ -51,8 +51,10 @@ def calculator_with(**third) -> dict:
     ("busy / 16 * 2.551", 2.551, 2.5, True),
     ("busy - 0.4", 15.6, 16, False),  # below the example: the distance, not a remainder
     ("busy * 2", 32, 16, True),  # a multiple of the example is not it
+    ("busy / 16 * 1.254", 1.254, 1.25, False),  # two decimals: half of 0.01, or 0.5 % (0.00625)
+    ("busy / 16 * 1.26", 1.26, 1.25, True),
 ], ids=["16.4_as_16", "16.5_as_16", "17_as_16", "1004_as_1000", "1008_as_1000", "2.549_as_2.5", "2.551_as_2.5",
-        "15.6_as_16", "32_as_16"])
+        "15.6_as_16", "32_as_16", "1.254_as_1.25", "1.26_as_1.25"])
 def test_cal001_the_worked_example_may_round_the_computed_figure(tree: Tree, lint_paths, formula, value, example,
                                                                   reported):
     text = valid_page("capacity", calculator=calculator_with(formula=formula, example=example),
@@ -109,6 +111,38 @@ def test_cal001_a_min_above_the_max_is_reported_as_such(tree: Tree, lint_paths):
         (line_of(text, "name: query_ms"), "calculator: input 'query_ms' has min 100 >= max 10")]
 
 
+def test_cal001_of_several_unknown_names_the_first_in_alphabetical_order_is_named(tree: Tree, lint_paths):
+    text = valid_page("capacity", calculator=calculator_with(formula="rps * latncy", example=16))
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert found(lint_paths, path, "CAL001") == [
+        (line_of(text, "rps * latncy"),
+         "calculator: output 'check': unknown name 'latncy' (inputs and earlier outputs: rate, query_ms, busy, pool)")]
+
+
+def test_cal001_after_a_failed_output_the_later_formulas_are_still_read(tree: Tree, lint_paths):
+    # busy names 'rat' (a typo): pool, computed from it, is not evaluated, and check after it is still read
+    outputs = [{**CALCULATOR["outputs"][0], "formula": "rat * query_ms / 1000"}, dict(CALCULATOR["outputs"][1]),
+               {"name": "check", "label": "Check", "unit": "connections", "formula": "pool * latncy", "example": 20}]
+    calculator = {"inputs": [dict(x) for x in CALCULATOR["inputs"]], "outputs": outputs}
+    text = valid_page("capacity", calculator=calculator)
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert found(lint_paths, path, "CAL001") == [
+        (line_of(text, "rat * query_ms"),
+         "calculator: output 'busy': unknown name 'rat' (inputs and earlier outputs: rate, query_ms)"),
+        (line_of(text, "pool * latncy"),
+         "calculator: output 'check': unknown name 'latncy' (inputs and earlier outputs: rate, query_ms, busy, pool)")]
+
+
+def test_cal001_a_min_equal_to_the_max_is_reported(tree: Tree, lint_paths):
+    inputs = [dict(x) for x in CALCULATOR["inputs"]]
+    inputs[1]["min"], inputs[1]["max"] = 8, 8  # query_ms: default 8
+    calculator = {"inputs": inputs, "outputs": [dict(o) for o in CALCULATOR["outputs"]]}
+    text = valid_page("capacity", calculator=calculator)
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert found(lint_paths, path, "CAL001") == [
+        (line_of(text, "name: query_ms"), "calculator: input 'query_ms' has min 8 >= max 8")]
+
+
 # CIT001: footnote definitions written by hand.
 
 def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand(tree: Tree, lint_paths):
@@ -125,7 +159,9 @@ def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand
     "```text\n[^pg-docs]: inside\n````\n",  # a longer closing fence closes it
     "```text\n[^pg-docs]: inside\n  ```\n",  # an indented closing fence closes it
     "````text\n  ```\n[^pg-docs]: inside\n````\n",  # an indented shorter fence does not
-], ids=["longer_close", "indented_close", "indented_shorter_stays_open"])
+    "~~~text\n```\n[^pg-docs]: inside\n~~~\n",  # a ``` line inside a ~~~ block is its text
+    "  ```text\n[^pg-docs]: inside\n```\n",  # an indented opening fence is closed by an unindented one
+], ids=["longer_close", "indented_close", "indented_shorter_stays_open", "backticks_inside_tildes", "indented_open"])
 def test_cit001_a_code_block_closes_at_its_own_fence(tree: Tree, lint_paths, block):
     text = valid_page(extra=block + "\n[^pgbouncer-config]: written by hand after the block\n")
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
@@ -147,6 +183,29 @@ def test_cit001_an_unknown_reference_lists_the_pages_ids(tree: Tree, lint_paths)
             "pgbouncer-config)") in found(lint_paths, path, "CIT001")
 
 
+def test_cit001_a_source_without_an_id_does_not_hide_the_ids_after_it(tree: Tree, lint_paths):
+    first = {k: v for k, v in SOURCES[0].items() if k != "id"}
+    path = tree.write("debugging/infrastructure/postgres-connections.md", valid_page(sources=[first, dict(SOURCES[1])]))
+    unknown = {message.split("]")[0] for _, message in found(lint_paths, path, "CIT001")
+               if "names no source" in message}
+    assert unknown == {"[^pg-docs"}
+
+
+# CIT002: numbers that need a citation.
+
+@pytest.mark.parametrize("sentence, shown", [
+    ("The pool served 2,000 clients at 85 % load for 12 hours and cost $1,380.", "2,000, 85 %, 12 hours, $1,380"),
+    ("The pool served 2,000 clients at 85 % load for 12 hours and cost $1,380; failover took 17 minutes.",
+     "2,000, 85 %, 12 hours, $1,380 ..."),
+], ids=["4_shown", "5_shown_as_4"])
+def test_cit002_a_finding_shows_up_to_four_quantities(tree: Tree, lint_paths, sentence, shown):
+    text = valid_page(intro=sentence)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "CIT002") == [(line_of(text, "The pool served"), (
+        f"{shown}: this sentence needs a citation [^id] or an estimate marker (est. or ~, with the derivation on "
+        "the page)"))]
+
+
 # CIT003: numbers in diagram labels.
 
 GANTT = ("gantt\n    title Orders API incident (UTC)\n    dateFormat HH:mm\n    axisFormat %H:%M\n"
@@ -165,6 +224,14 @@ def test_cit003_a_diagram_mermaid_cannot_read_is_left_to_mmd001(tree: Tree, lint
     assert [d.code for d in lint_paths([path], select(all_rules(), ["MMD001", "CIT003"], None))] == ["MMD001"]
 
 
+def test_cit003_a_diagram_mermaid_cannot_read_does_not_stop_the_next_being_checked(tree: Tree, lint_paths):
+    broken = 'flowchart LR\n    PGB -->|pooled connections| PG(("unclosed"\n'
+    text = valid_page(diagram=broken, diagrams=[flow('        CACHE["Redis 7.2<br/>maxmemory 37 GB"]',
+                                                     after="max_connections 100") + "    class CACHE stateStyle\n"])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, _ in found(lint_paths, path, "CIT003")] == [line_of(text, "maxmemory 37 GB")]
+
+
 def test_cit003_a_label_marked_as_an_estimate_does_not_excuse_the_lines_after_it(tree: Tree, lint_paths):
     text = valid_page(diagram=flow('        CACHE["Redis 7.2<br/>~37 GB"]', '        QUEUE["Kafka 3.6<br/>retention 72 h"]',
                                    after="max_connections 100") + "    class CACHE,QUEUE stateStyle\n")
@@ -180,6 +247,12 @@ def test_cit003_a_flowchart_label_after_the_style_lines_is_read_whole(tree: Tree
 
 
 # FM001: the page contract, its messages and lines.
+
+def test_fm001_a_page_without_front_matter_is_reported_on_its_first_line(tree: Tree, lint_paths):
+    path = tree.write("debugging/infrastructure/postgres-connections.md", "# Postgres connections\n\nText.\n")
+    assert found(lint_paths, path, "FM001") == [
+        (1, "page has no front matter: start it with '---', the contract's fields, '---'")]
+
 
 def test_fm001_an_error_inside_a_list_item_is_reported_at_that_item(tree: Tree, lint_paths):
     sources = [dict(SOURCES[0]), {**SOURCES[1], "confidence": "Z"}]
@@ -205,6 +278,29 @@ def test_fm001_a_wrong_type_is_reported_in_pydantics_words(tree: Tree, lint_path
                                                  "front matter `technologies` Input should be a valid list")]
 
 
+def test_fm001_an_error_in_a_list_of_words_is_reported_at_that_item(tree: Tree, lint_paths):
+    text = valid_page(technologies=["PostgreSQL 16", 1.22])  # a bare version: YAML reads a number
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "FM001") == [(line_of(text, "- 1.22"),
+                                                 "front matter `technologies.1` Input should be a valid string")]
+
+
+def test_fm001_an_error_deep_in_a_block_is_reported_at_its_list(tree: Tree, lint_paths):
+    inputs = [dict(x) for x in CALCULATOR["inputs"]]
+    inputs[0]["default"] = "lots"
+    text = valid_page("capacity", calculator={"inputs": inputs, "outputs": [dict(o) for o in CALCULATOR["outputs"]]})
+    path = tree.write("capacity/compute/connection-pool-sizing.md", text)
+    assert [line for line, _ in found(lint_paths, path, "FM001")] == [line_of(text, "  inputs:")]
+
+
+def test_fm001_a_wrong_date_is_reported_in_pydantics_words(tree: Tree, lint_paths):
+    text = valid_page(review={"status": "up_to_date", "last_reviewed": "soon"})
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    [(line, message)] = found(lint_paths, path, "FM001")
+    assert line == line_of(text, "last_reviewed: soon")
+    assert message.startswith("front matter `review.last_reviewed` Input should be a valid date")
+
+
 # FM002: front matter against the page's place.
 
 @pytest.mark.parametrize("place", ["debugging", "incidents", "patterns", "capacity"])
@@ -220,6 +316,58 @@ def test_fm002_a_category_other_than_the_folder_is_reported_and_a_missing_one_is
         (line_of(text, "category: patterns"), "category is 'patterns' but the page is under docs/debugging/")]
     missing = tree.write("debugging/infrastructure/postgres-connections.md", valid_page(category=None))
     assert found(lint_paths, missing, "FM002") == []
+
+
+def test_fm002_a_systems_page_outside_a_system_folder_is_reported(tree: Tree, lint_paths):
+    path = tree.write("systems/netflix.md", valid_page("systems", system="netflix", kind="failure-domains"))
+    assert found(lint_paths, path, "FM002") == [(1, "systems pages live at docs/systems/<system>/<kind>.md")]
+
+
+def test_fm002_an_unknown_kind_is_reported_on_the_first_line(tree: Tree, lint_paths):
+    path = tree.write("systems/netflix/failure-domain.md",
+                      valid_page("systems", system="netflix", kind="failure-domain"))
+    assert [(line, message.split(": ")[0]) for line, message in found(lint_paths, path, "FM002")] == [
+        (1, "unknown kind 'failure-domain'")]
+
+
+def test_fm002_a_category_before_the_folder_in_the_alphabet_is_reported_too(tree: Tree, lint_paths):
+    text = valid_page(category="capacity")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "FM002") == [
+        (line_of(text, "category: capacity"), "category is 'capacity' but the page is under docs/debugging/")]
+
+
+def test_fm002_a_systems_page_one_folder_too_deep_is_reported(tree: Tree, lint_paths):
+    path = tree.write("systems/netflix/2024/failure-domains.md",
+                      valid_page("systems", system="netflix", kind="failure-domains"))
+    assert found(lint_paths, path, "FM002") == [(1, "systems pages live at docs/systems/<system>/<kind>.md")]
+
+
+def test_fm002_a_system_other_than_the_folder_is_reported(tree: Tree, lint_paths):
+    text = valid_page("systems", system="amazon", kind="failure-domains")
+    path = tree.write("systems/netflix/failure-domains.md", text)
+    assert found(lint_paths, path, "FM002") == [
+        (line_of(text, "system: amazon"), "system is 'amazon' but the folder is 'netflix'")]
+
+
+def test_fm002_a_kind_after_the_file_in_the_alphabet_is_reported_too(tree: Tree, lint_paths):
+    text = valid_page("systems", system="netflix", kind="request-flow")
+    path = tree.write("systems/netflix/failure-domains.md", text)
+    assert found(lint_paths, path, "FM002") == [
+        (line_of(text, "kind: request-flow"), "kind is 'request-flow' but the file is failure-domains.md")]
+
+
+def test_fm002_a_system_field_outside_systems_is_reported(tree: Tree, lint_paths):
+    text = valid_page().replace("category: debugging\n", "category: debugging\nsystem: netflix\n", 1)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "FM002") == [
+        (line_of(text, "system: netflix"), "`system` belongs to systems pages only")]
+
+
+def test_fm002_a_page_one_folder_below_its_group_is_reported(tree: Tree, lint_paths):
+    path = tree.write("debugging/infrastructure/2024/postgres-connections.md", valid_page())
+    assert [(line, message.split(" with group")[0]) for line, message in found(lint_paths, path, "FM002")] == [
+        (1, "debugging pages live at docs/debugging/<group>/<slug>.md")]
 
 
 def test_fm002_a_kind_other_than_the_file_is_reported(tree: Tree, lint_paths):
@@ -248,6 +396,14 @@ def test_gat001_an_unknown_not_applicable_element_is_named_with_the_known_ones(t
         (line_of(text, "rolback:"), f"not_applicable: 'rolback' is not a gate element (one of: {known})")]
 
 
+@pytest.mark.parametrize("reason, reported", [("no reboot", True), ("no restart", False)], ids=["9_chars", "10_chars"])
+def test_gat001_a_not_applicable_reason_has_at_least_ten_characters(tree: Tree, lint_paths, reason, reported):
+    text = valid_page(drop_sections=("Recovery",), not_applicable={"recovery": reason})
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT001") == ([(line_of(text, "recovery: no"), (
+        "not_applicable: 'recovery' needs its reason in one line (at least 10 characters)"))] if reported else [])
+
+
 MISSING_RECOVERY = "3 AM gate: nothing answers 'recovery'"
 
 
@@ -260,6 +416,15 @@ def test_gat001_a_table_answers_by_any_header_cell_and_a_rows_first_cell(tree: T
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     missing = [line for line, m in found(lint_paths, path, "GAT001") if m.startswith(MISSING_RECOVERY)]
     assert missing == ([] if answered else [body_line(text)])
+
+
+def test_gat001_a_missing_element_is_named_with_its_first_four_cues(tree: Tree, lint_paths):
+    text = valid_page(drop_sections=("Recovery",))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT001") == [(body_line(text), (
+        "3 AM gate: nothing answers 'recovery' -- a heading, table row, labelled item or diagram label starting with "
+        "'Recovery' / 'Verify recovery' / 'Verify' / 'Recovered', or `not_applicable: {recovery: reason}` in front "
+        "matter"))]
 
 
 @pytest.mark.parametrize("lead", ["**Recovery**", "__Recovery__"])
@@ -288,6 +453,27 @@ def test_gat002_a_3am_page_that_needs_no_symptoms_still_quotes_its_signatures(tr
          "error signature 'ERROR: canceling statement due to statement timeout' is not quoted verbatim in the page body")]
 
 
+# GAT003: the New Hire gate.
+
+@pytest.mark.parametrize("overrides", [{"table": ""}, {"diagram": ""}], ids=["diagram_only", "table_only"])
+def test_gat003_scale_numbers_in_a_diagram_or_in_a_table_are_enough(tree: Tree, lint_paths, overrides):
+    path = tree.write("debugging/infrastructure/postgres-connections.md", valid_page(**overrides))
+    assert found(lint_paths, path, "GAT003") == []
+
+
+def test_gat003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow("    ORDERS --- PGB"))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT003") == [
+        (line_of(text, "ORDERS --- PGB"), "New Hire gate: edge ORDERS --- PGB has no direction (use -->)")]
+
+
+def test_gat003_an_edge_with_a_circle_or_cross_head_has_a_direction(tree: Tree, lint_paths):
+    path = tree.write("debugging/infrastructure/postgres-connections.md",
+                      valid_page(diagram=flow("    ORDERS --o PGB", "    ORDERS --x PG")))
+    assert found(lint_paths, path, "GAT003") == []
+
+
 # GAT005: acronyms.
 
 @pytest.mark.parametrize("blank_lines", [1, 2])  # the paragraph on an odd and on an even line
@@ -304,6 +490,36 @@ def test_gat005_an_acronym_has_two_to_six_characters(tree: Tree, lint_paths):
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "GAT005") == [
         (line_of(text, "SOCKS5"), "acronym SOCKS5 is neither in the glossary nor expanded on the page")]
+
+
+def test_gat005_a_two_letter_acronym_is_one(tree: Tree, lint_paths):
+    text = valid_page(extra="The HA pair fails over in seconds.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == [
+        (line_of(text, "HA pair"), "acronym HA is neither in the glossary nor expanded on the page")]
+
+
+def test_gat005_a_name_in_mixed_case_is_not_an_acronym(tree: Tree, lint_paths):
+    text = valid_page(extra="The replica runs MySQL 8; a SaaS vendor runs the NoSQL store.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == []
+
+
+def test_gat005_an_acronym_in_the_glossary_does_not_hide_the_next_one(tree: Tree, lint_paths):
+    tree.write("reference/glossary.md", "# Glossary\n\n| term | meaning |\n|---|---|\n| WAL | Write-Ahead Log |\n")
+    text = valid_page(extra="The WAL grows while the ISR shrinks.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == [
+        (line_of(text, "ISR shrinks"), "acronym ISR is neither in the glossary nor expanded on the page")]
+
+
+def test_gat005_a_use_before_the_expansions_names_the_first_expansion(tree: Tree, lint_paths):
+    text = valid_page(extra="The ISR shrinks when a follower lags.\n\nKafka keeps the in-sync replicas (ISR) in step."
+                            "\n\nThe in-sync replicas (ISR) are listed by the broker.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == [
+        (line_of(text, "The ISR shrinks"), f"acronym ISR is used here before its expansion (line "
+         f"{line_of(text, 'Kafka keeps the in-sync')}): expand it at this first use and drop the later one")]
 
 
 @pytest.mark.parametrize("gap, expanded", [(76, True), (77, False)])
@@ -324,6 +540,14 @@ def test_gat005_a_plural_acronym_in_parentheses_is_expanded(tree: Tree, lint_pat
     assert found(lint_paths, path, "GAT005") == []
 
 
+def test_gat005_a_second_expansion_names_the_line_of_the_first(tree: Tree, lint_paths):
+    text = valid_page(extra="Kafka keeps the in-sync replicas (ISR) in step.\n\nThe in-sync replicas (ISR) are listed.")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "GAT005") == [
+        (line_of(text, "are listed"), f"acronym ISR is expanded again (first on line {line_of(text, 'in step')}): "
+                                      "once is enough")]
+
+
 # GAT006: technologies entries.
 
 @pytest.mark.parametrize("entry, reported", [("Amazon Aurora PostgreSQL 15", False),
@@ -337,6 +561,24 @@ def test_gat006_an_entry_of_four_words_is_a_name_and_five_read_like_a_descriptio
         "(details in parentheses)"))] if reported else [])
 
 
+# INC001: the incident block.
+
+@pytest.mark.parametrize("rel, checked", [
+    ("incidents/high-profile/orders-outage-2024-03-02.md", True),
+    ("incidents/orders-outage-2024-03-02.md", False),  # not in a group folder
+    ("incidents/high-profile/2024/orders-outage-2024-03-02.md", False),  # one folder too deep
+    ("debugging/infrastructure/orders-outage-2024-03-02.md", False),  # not an incident
+    ("patterns/resilience/orders-outage-2024-03-02.md", False),  # not an incident (a folder after incidents/)
+    ("incidents/response-patterns/orders-outage-2024-03-02.md", False),  # spans incidents
+])
+def test_inc001_only_an_incident_anatomy_has_its_date_checked(tree: Tree, lint_paths, rel, checked):
+    text = valid_page("incidents")  # incident.date 2024-03-01, a day before the file name's
+    path = tree.write(rel, text)
+    assert found(lint_paths, path, "INC001") == (
+        [(line_of(text, "date: 2024-03-01"), "incident.date is 2024-03-01 but the file name says 2024-03-02")]
+        if checked else [])
+
+
 # INC002: the incident timeline.
 
 INCIDENT = "incidents/high-profile/orders-outage-2024-03-01.md"
@@ -345,6 +587,27 @@ INCIDENT = "incidents/high-profile/orders-outage-2024-03-01.md"
 def test_inc002_detected_at_the_moment_it_started_is_in_order(tree: Tree, lint_paths):
     facts = {**INCIDENT_FACTS, "detected": INCIDENT_FACTS["started"]}
     path = tree.write(INCIDENT, valid_page("incidents", incident=facts))
+    assert found(lint_paths, path, "INC002") == []
+
+
+def test_inc002_mitigated_at_the_moment_it_was_resolved_is_in_order(tree: Tree, lint_paths):
+    facts = {**INCIDENT_FACTS, "mitigated": INCIDENT_FACTS["resolved"]}
+    path = tree.write(INCIDENT, valid_page("incidents", incident=facts))
+    assert found(lint_paths, path, "INC002") == []
+
+
+def test_inc002_a_time_ahead_of_utc_is_reported(tree: Tree, lint_paths):
+    started = dt.datetime(2024, 3, 1, 16, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))  # 14:00 UTC
+    text = valid_page("incidents", incident={**INCIDENT_FACTS, "started": started})
+    path = tree.write(INCIDENT, text)
+    assert found(lint_paths, path, "INC002") == [(line_of(text, "started:"), (
+        "incident.started must be in UTC (…Z); keep the source's own time zone in the text"))]
+
+
+def test_inc002_no_known_end_leaves_the_duration_unchecked(tree: Tree, lint_paths):
+    unknown = {"at": None, "why": "the report gives no time"}
+    text = valid_page("incidents", incident={**INCIDENT_FACTS, "mitigated": unknown, "resolved": unknown})
+    path = tree.write(INCIDENT, text)
     assert found(lint_paths, path, "INC002") == []
 
 
@@ -372,6 +635,7 @@ def test_inc002_a_wrong_duration_names_what_the_timestamps_give(tree: Tree, lint
     ("incidents/orders-outage-2024-03-01.md", False),  # not in a group folder
     ("incidents/high-profile/2024/orders-outage-2024-03-01.md", False),  # one folder too deep
     ("debugging/infrastructure/orders-outage-2024-03-01.md", False),  # not an incident
+    ("patterns/resilience/orders-outage-2024-03-01.md", False),  # not an incident (a folder after incidents/)
     ("incidents/response-patterns/orders-outage-2024-03-01.md", False),  # spans incidents, has no timeline
 ])
 def test_inc002_only_an_incident_anatomy_has_its_timeline_checked(tree: Tree, lint_paths, rel, checked):
@@ -380,6 +644,51 @@ def test_inc002_only_an_incident_anatomy_has_its_timeline_checked(tree: Tree, li
     path = tree.write(rel, text)
     assert [(line, message.split(" (")[0]) for line, message in found(lint_paths, path, "INC002")] == (
         [(line_of(text, "incident:"), "incident: add trigger")] if checked else [])
+
+
+# LNK001: internal links.
+
+def test_lnk001_an_external_link_does_not_stop_the_links_after_it_being_checked(tree: Tree, lint_paths):
+    text = valid_page(extra="See [the manual](https://www.postgresql.org/docs/16/) and "
+                            "[the pool guide](../pools/sizing.md).")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "LNK001") == [
+        (line_of(text, "the pool guide"), "link target '../pools/sizing.md' does not exist")]
+
+
+def test_lnk001_a_page_outside_a_docs_tree_has_no_links_checked(tmp_path, lint_paths):
+    # no mkdocs.yml above it: there is no tree to resolve a link in
+    path = tmp_path / "loose" / "debugging" / "infrastructure" / "postgres-connections.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(valid_page(extra="See [the pool guide](../pools/sizing.md)."), encoding="utf-8")
+    assert found(lint_paths, path, "LNK001") == []
+
+
+def test_lnk001_every_broken_link_is_reported(tree: Tree, lint_paths):
+    text = valid_page(extra="See [the pool guide](../pools/sizing.md).\n\nThen [the runbook](../pools/runbook.md).")
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "LNK001") == [
+        (line_of(text, "../pools/sizing.md"), "link target '../pools/sizing.md' does not exist"),
+        (line_of(text, "../pools/runbook.md"), "link target '../pools/runbook.md' does not exist")]
+
+
+# MMD001: Mermaid's message.
+
+def test_mmd001_every_error_mermaid_lists_is_in_the_message(tree: Tree, lint_paths):
+    # a diagram with Mermaid's newer parser (Langium) lists one error a line: each is kept
+    text = valid_page(diagrams=["gitGraph\n    commit\n    merge_all\n    rebase\n"])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    [(line, message)] = found(lint_paths, path, "MMD001")
+    assert line == line_of(text, "merge_all")
+    assert message.startswith("Mermaid: Parsing failed: ")
+    assert "but found `merge_all`" in message and "but found `rebase`" in message
+
+
+def test_mmd001_a_parse_error_is_named_once(tree: Tree, lint_paths):
+    text = valid_page(diagrams=["flowchart LR\n    A --> (\n"])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    [(line, message)] = found(lint_paths, path, "MMD001")
+    assert message.startswith("Mermaid: Parse error on line 2: Expecting ") and message.count("Parse error") == 1
 
 
 # PH001: placeholders.
@@ -395,8 +704,23 @@ def test_ph001_a_placeholder_in_front_matter_is_reported_at_its_field(tree: Tree
     assert (line_of(text, f"{field}:"), message) in found(lint_paths, path, "PH001")
 
 
-def test_ph001_a_placeholder_on_a_later_line_of_a_paragraph_is_reported_on_its_line(tree: Tree, lint_paths):
-    text = valid_page(extra="The pool is sized for the peak.\nIts size is TBD.")
+def test_ph001_a_placeholder_inside_a_front_matter_block_is_reported_at_the_block(tree: Tree, lint_paths):
+    text = valid_page("incidents", incident={**INCIDENT_FACTS, "company": "Service A"})
+    path = tree.write(INCIDENT, text)
+    assert found(lint_paths, path, "PH001") == [
+        (line_of(text, "incident:"), "generic name in front matter `incident`: 'Service A'")]
+
+
+def test_ph001_a_generic_name_in_a_diagram_is_reported_on_its_line(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow('    CACHE["Service B"]', after="PGB -->|pooled connections| PG"))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PH001") == [(line_of(text, "Service B"), "generic name in diagram: 'Service B'")]
+
+
+@pytest.mark.parametrize("blank_lines", [1, 2])  # the paragraph on an odd and on an even line
+def test_ph001_a_placeholder_on_a_later_line_of_a_paragraph_is_reported_on_its_line(tree: Tree, lint_paths,
+                                                                                    blank_lines):
+    text = valid_page(extra="\n" * blank_lines + "The pool is sized for the peak.\nIts size is TBD.")
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "PH001") == [(line_of(text, "TBD"), "unfinished marker: 'TBD'")]
 
@@ -407,7 +731,14 @@ def test_ph001_a_placeholder_in_a_diagram_is_reported_on_its_line(tree: Tree, li
     assert found(lint_paths, path, "PH001") == [(line_of(text, "TODO"), "unfinished marker in diagram: 'TODO'")]
 
 
-# NAV001, PLN001, PLN003, SEC003, SRC001, SRC002.
+# NAV001, PLN001, PLN002, PLN003, PLN005, SEC003, SRC001, SRC002.
+
+def test_nav001_a_page_outside_a_docs_tree_is_not_checked(tmp_path, lint_paths):
+    path = tmp_path / "loose" / "debugging" / "infrastructure" / "postgres-connections.md"
+    path.parent.mkdir(parents=True)
+    path.write_text(valid_page(), encoding="utf-8")
+    assert found(lint_paths, path, "NAV001") == []
+
 
 def test_nav001_a_category_index_waits_for_the_categorys_first_page(tree: Tree, lint_paths):
     tree.page("debugging")
@@ -429,10 +760,125 @@ def test_pln003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
         (line_of(text, "classDef streamStyle"), "classDef streamStyle sets fill, stroke: only the four plane classes colour nodes")]
 
 
+def test_pln002_a_class_of_its_own_does_not_stop_the_plane_classes_being_checked(tree: Tree, lint_paths):
+    diagram = insert_after(FLOWCHART, "PROM -.->", "    classDef noteStyle stroke-dasharray: 5").replace(
+        "classDef stateStyle fill:#F59E0B", "classDef stateStyle fill:#FFA500")
+    text = valid_page(diagram=diagram)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PLN002") == [
+        (line_of(text, "classDef stateStyle"),
+         "classDef stateStyle must be `stateStyle fill:#F59E0B,stroke:#D97706,color:#fff`: "
+         "fill:#ffa500 (want #f59e0b)")]
+
+
+def test_pln005_a_subgraph_named_for_its_plane_only_by_its_id_is_checked(tree: Tree, lint_paths):
+    diagram = (FLOWCHART.replace('subgraph StatePlane["💾 State"]', 'subgraph StatePlane["Databases"]')
+               .replace("    class PGB,PG stateStyle", "    class PGB edgeStyle\n    class PG stateStyle"))
+    text = valid_page(diagram=diagram)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PLN005") == [
+        (line_of(text, 'PGB["PgBouncer'), "node 'PGB' is edgeStyle inside the State subgraph 'Databases'")]
+
+
+STATE_SUBGRAPH = """    subgraph StatePlane["💾 State"]
+        PGB["PgBouncer 1.22<br/>transaction pooling"]
+        PG[("PostgreSQL 16<br/>max_connections 100")]
+    end"""
+
+
+def test_pln005_a_subgraph_that_names_no_plane_does_not_stop_the_next_being_checked(tree: Tree, lint_paths):
+    diagram = (FLOWCHART.replace('subgraph EdgePlane["🌐 Edge"]', 'subgraph Front["Front door"]')
+               .replace("    class PGB,PG stateStyle", "    class PGB edgeStyle\n    class PG stateStyle"))
+    text = valid_page(diagram=diagram)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PLN005") == [
+        (line_of(text, 'PGB["PgBouncer'), "node 'PGB' is edgeStyle inside the State subgraph '💾 State'")]
+
+
+def test_pln005_a_nested_subgraph_does_not_stop_the_nodes_after_it_being_checked(tree: Tree, lint_paths):
+    nested = STATE_SUBGRAPH.replace('        PGB["PgBouncer 1.22<br/>transaction pooling"]',
+                                    '        subgraph Pool["Pool"]\n'
+                                    '            PGB["PgBouncer 1.22<br/>transaction pooling"]\n'
+                                    '        end')
+    diagram = (FLOWCHART.replace(STATE_SUBGRAPH, nested)
+               .replace("    class PGB,PG stateStyle", "    class PGB stateStyle\n    class PG edgeStyle"))
+    text = valid_page(diagram=diagram)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PLN005") == [
+        (line_of(text, 'PG[("PostgreSQL'), "node 'PG' is edgeStyle inside the State subgraph '💾 State'")]
+
+
+@pytest.mark.parametrize("classes", ["    class PGB edgeStyle\n    class PGB,PG stateStyle",
+                                     "    class PGB stateStyle"], ids=["two_planes", "no_plane"])
+def test_pln005_a_node_without_exactly_one_plane_is_left_to_pln001(tree: Tree, lint_paths, classes):
+    diagram = FLOWCHART.replace("    class PGB,PG stateStyle", classes)
+    path = tree.write("debugging/infrastructure/postgres-connections.md", valid_page(diagram=diagram))
+    assert found(lint_paths, path, "PLN005") == []
+
+
+def test_pln004_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
+    sequence = SEQUENCE + "    participant LOG as Audit log\n    ORD->>LOG: write\n"
+    text = valid_page(diagrams=[sequence])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "PLN004") == [
+        (line_of(text, "participant LOG"), "participant 'LOG' is not in a plane box (`box 🌐 Edge` ... `end`)")]
+
+
+def test_sec001_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow("    click LB showDetails"))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert len(found(lint_paths, path, "SEC001")) == 1
+
+
+def test_sec002_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow('    click LB "javascript:alert(1)"'))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SEC002") == [
+        (line_of(text, 'LB["Application'), "click on 'LB' uses the javascript: scheme")]
+
+
 def test_sec003_an_onclick_finding_is_on_its_line(tree: Tree, lint_paths):
     text = valid_page(extra='<div class="pool">\n<p>Pool sizes</p>\n<span onclick="show()">show</span>\n</div>')
     path = tree.write("debugging/infrastructure/postgres-connections.md", text)
     assert found(lint_paths, path, "SEC003") == [(line_of(text, "onclick"), "active HTML in Markdown: onclick= handler on <span>")]
+
+
+@pytest.mark.parametrize("blank_lines", [1, 2])  # the HTML block on an odd and on an even line
+def test_sec003_a_finding_on_the_first_line_of_an_html_block_is_on_its_line(tree: Tree, lint_paths, blank_lines):
+    text = valid_page(extra="\n" * blank_lines + '<div onclick="show()">\n<p>Pool sizes</p>\n</div>')
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SEC003") == [
+        (line_of(text, "onclick"), "active HTML in Markdown: onclick= handler on <div>")]
+
+
+def test_sec003_a_safe_link_in_html_is_not_active(tree: Tree, lint_paths):
+    text = valid_page(extra='See <a href="https://www.postgresql.org/docs/16/">the manual</a>.')
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SEC003") == []
+
+
+def test_sec003_an_unsafe_link_is_reported_on_its_line(tree: Tree, lint_paths):
+    text = valid_page(extra='<div class="pool">\n<p>Pool sizes</p>\n<a href="javascript:show()">show</a>\n</div>')
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SEC003") == [
+        (line_of(text, "javascript:"), "active HTML in Markdown: href=javascript: on <a>")]
+
+
+def test_sec003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
+    text = valid_page(diagram=flow('    X["<img src=x onerror=alert(1)>"]'))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [message for _, message in found(lint_paths, path, "SEC003")] == [
+        "active HTML in a label of 'X': onerror= handler on <img>"]
+
+
+@pytest.mark.parametrize("click, message", [
+    ('    click LB "ssh://bastion.internal.org"', "click on 'LB' must use https, not ssh"),
+    ('    click LB "https://wiki/runbook"', "click on 'LB': malformed URL 'https://wiki/runbook'"),
+], ids=["ssh", "https_without_a_dot"])
+def test_sec004_a_click_target_is_https_to_a_real_host(tree: Tree, lint_paths, click, message):
+    text = valid_page(diagram=flow(click))
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SEC004") == [(line_of(text, 'LB["Application'), message)]
 
 
 def test_src001_a_host_without_a_dot_is_malformed(tree: Tree, lint_paths):
@@ -442,10 +888,77 @@ def test_src001_a_host_without_a_dot_is_malformed(tree: Tree, lint_paths):
         (line_of(text, "- id: pg-docs"), "source URL is malformed: 'https://wiki/postgres/connections'")]
 
 
+def test_src001_three_sources_are_more_than_enough(tree: Tree, lint_paths):
+    third = {"id": "pgbouncer-faq", "url": "https://www.pgbouncer.org/faq.html", "title": "PgBouncer FAQ",
+             "publisher": "PgBouncer project", "published": dt.date(2024, 4, 16), "confidence": "B",
+             "accessed": dt.date(2026, 11, 1)}
+    path = tree.write("debugging/infrastructure/postgres-connections.md",
+                      valid_page(sources=[dict(SOURCES[0]), dict(SOURCES[1]), third]))
+    assert found(lint_paths, path, "SRC001") == []
+
+
+def test_src001_a_source_without_a_confidence_is_no_primary_one(tree: Tree, lint_paths):
+    text = valid_page(sources=[{**SOURCES[0], "confidence": None}, dict(SOURCES[1])])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    [(line, message)] = found(lint_paths, path, "SRC001")
+    assert line == line_of(text, "sources:") and message.startswith("no primary source with `confidence: A`")
+
+
+@pytest.mark.parametrize("url, message", [
+    ("ftp://ftp.postgresql.org/pub/doc.html", "source URL must be https (or http with a `note` saying the source is "
+                                              "served only over http): 'ftp://ftp.postgresql.org/pub/doc.html'"),
+    ("https://wiki/postgres/connections", "source URL is malformed: 'https://wiki/postgres/connections'"),
+], ids=["ftp", "https_without_a_dot"])
+def test_src001_an_http_only_note_excuses_http_alone(tree: Tree, lint_paths, url, message):
+    first = {**SOURCES[0], "url": url, "note": "the original is served only over http"}
+    text = valid_page(sources=[first, dict(SOURCES[1])])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SRC001") == [(line_of(text, "- id: pg-docs"), message)]
+
+
+def test_src001_a_scheme_after_https_in_the_alphabet_is_not_https(tree: Tree, lint_paths):
+    url = "sftp://ftp.postgresql.org/pub/doc.html"
+    text = valid_page(sources=[{**SOURCES[0], "url": url}, dict(SOURCES[1])])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SRC001") == [(line_of(text, "- id: pg-docs"), (
+        f"source URL must be https (or http with a `note` saying the source is served only over http): {url!r}"))]
+
+
+def test_src001_a_source_published_today_is_not_in_the_future(tree: Tree, lint_paths):
+    first = {k: v for k, v in SOURCES[0].items() if k != "note"}
+    text = valid_page(sources=[{**first, "published": dt.date.today()}, dict(SOURCES[1])])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SRC001") == []
+
+
+@pytest.mark.parametrize("published", ["last year", "yesterday"])  # before and after 'undated' in the alphabet
+def test_src001_a_published_that_is_no_date_is_reported(tree: Tree, lint_paths, published):
+    text = valid_page(sources=[{**SOURCES[0], "published": published}, dict(SOURCES[1])])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert found(lint_paths, path, "SRC001") == [(line_of(text, "- id: pg-docs"),
+                                                  f"`published` must be an ISO date (YYYY-MM-DD) or 'undated', got "
+                                                  f"{published!r}")]
+
+
 def test_src002_a_dated_primary_source_needs_no_note(tree: Tree, lint_paths):
     first = {k: v for k, v in SOURCES[0].items() if k != "note"}
     path = tree.write("debugging/infrastructure/postgres-connections.md",
                       valid_page(sources=[{**first, "published": dt.date(2024, 9, 26)}, dict(SOURCES[1])]))
+    assert found(lint_paths, path, "SRC002") == []
+
+
+def test_src002_an_entry_that_is_not_a_mapping_does_not_stop_the_next_being_checked(tree: Tree, lint_paths):
+    first = {k: v for k, v in SOURCES[0].items() if k != "note"}  # primary, undated, no note
+    text = valid_page(sources=["pg-docs", first])
+    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    assert [line for line, _ in found(lint_paths, path, "SRC002")] == [line_of(text, "- id: pg-docs")]
+
+
+@pytest.mark.parametrize("confidence", ["B", None])
+def test_src002_only_a_primary_source_needs_a_date(tree: Tree, lint_paths, confidence):
+    second = {**SOURCES[1], "published": "undated", "confidence": confidence}
+    path = tree.write("debugging/infrastructure/postgres-connections.md",
+                      valid_page(sources=[dict(SOURCES[0]), second]))
     assert found(lint_paths, path, "SRC002") == []
 
 
