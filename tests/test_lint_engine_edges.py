@@ -222,6 +222,7 @@ def test_a_parser_given_without_a_cache_parses_into_the_runs_cache(tmp_path):
     cache = JsonCache(tmp_path / "cache" / "mermaid.json")
     with MermaidParser() as first:  # no cache of its own
         assert engine.lint([page], all_rules(), parser=first, cache=cache).parsed >= 1
+        assert first.cache is None  # lent for that run only: a later run with cache=False uses none
     page.write_text(page.read_text(encoding="utf-8") + "\nOne more line of prose.\n", encoding="utf-8")
     with MermaidParser() as second:  # the page is checked again; its diagram is in the run's cache
         assert engine.lint([page], all_rules(), parser=second, cache=JsonCache(cache.path)).parsed == 0

@@ -273,10 +273,11 @@ def _lint(files: list[Path], rules: list[Rule], docs_root: Path | None, parser: 
     report.diagrams = len(diagrams)
     if diagrams and any(getattr(r, "needs_mermaid", False) for r in rules):
         own = parser is None
+        lent = False  # the run's cache lent to a caller's parser that has none, for this run only
         if own:
             parser = MermaidParser(cache=cache or None)
         elif parser.cache is None and isinstance(cache, JsonCache):
-            parser.cache = cache
+            parser.cache, lent = cache, True
         parsed_before, restarts_before = parser.parsed, parser.restarts
         try:
             results = parser.parse_many([(d.source, d.digest) for d in diagrams])
@@ -285,6 +286,8 @@ def _lint(files: list[Path], rules: list[Rule], docs_root: Path | None, parser: 
                 parser.close()
             if parser.cache is not None:
                 parser.cache.save()
+            if lent:
+                parser.cache = None
         ctx.results = {d.digest: r for d, r in zip(diagrams, results)}
         report.parsed = parser.parsed - parsed_before
         clean = parser.restarts == restarts_before
