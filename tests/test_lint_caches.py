@@ -168,10 +168,7 @@ def three_pages(tree, tmp_path, parser):
 
     def run():
         Counts.checked = []
-        try:
-            report = lint([tree.docs], [*all_rules(), Counts()], parser=parser, cache=cache)
-        finally:
-            parser.cache = None  # the session's parser is shared: leave it as found
+        report = lint([tree.docs], [*all_rules(), Counts()], parser=parser, cache=cache)  # lends it the cache
         return report, sorted(Counts.checked)
     return tree, run
 
@@ -231,7 +228,6 @@ def test_another_rule_set_or_a_changed_rule_is_another_configuration(three_pages
     Counts.checked = []
     cache = JsonCache(tmp_path / "cache" / "mermaid.json")
     only = lint([tree.docs], [Counts()], parser=parser, cache=cache)  # --select: its own entries
-    parser.cache = None
     assert len(Counts.checked) == 3 and only.diagnostics == []
     _, checked = run()
     assert checked == []  # the full configuration's entries are still there

@@ -182,7 +182,7 @@ def test_without_a_readable_mermaid_the_page_cache_still_has_a_configuration(tmp
     """No node_modules, or a mermaid/package.json that is not JSON: the key says "no Mermaid version"
     instead of the run failing, and differs from the key with the real version."""
     tree = Tree(tmp_path / "repo")
-    cache = engine.PageCache(SimpleNamespace(path=tmp_path / "parse.json"))
+    cache = _page_cache(tmp_path)
     real = cache.configuration(all_rules(), tree.docs, None, True)
 
     def unavailable():
@@ -291,7 +291,6 @@ def test_a_change_to_a_page_another_read_re_checks_it_whichever_way_its_digest_m
         b.write_text(new, encoding="utf-8")
         again = engine.lint([a], all_rules(), docs_root=tree.docs, parser=parser, cache=JsonCache(tmp_path / f"c-{wanted_above}.json"))
         assert [d for d in again.diagnostics if d.code == "LNK001"], wanted_above
-    parser.cache = None  # the session's parser is shared: leave it as found
 
 
 def test_a_file_stamped_near_the_epoch_is_old_not_racy(tmp_path):

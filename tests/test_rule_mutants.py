@@ -8,6 +8,7 @@ what a writer sees: the finding, its line, its message."""
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -23,6 +24,13 @@ def found(lint_paths, path, code: str) -> list[tuple[int, str]]:
     crashed = [d.message for d in diagnostics if d.code == "INT001"]
     assert not crashed, crashed
     return [(d.line, d.message) for d in diagnostics if d.code == code]
+
+
+def guide(tree: Tree, **page) -> tuple[str, Path]:
+    """A valid debugging guide changed by `page` (valid_page's arguments), written where a guide belongs:
+    its text, to find lines in, and its path, to lint."""
+    text = valid_page(**page)
+    return text, tree.write("debugging/infrastructure/postgres-connections.md", text)
 
 
 def flow(*new_lines: str, after: str = "class PROM controlStyle") -> str:
@@ -147,9 +155,8 @@ def test_cal001_a_min_equal_to_the_max_is_reported(tree: Tree, lint_paths):
 
 def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand(tree: Tree, lint_paths):
     # a ``` block that shows a ~~~ line stays open until its own ``` closes it
-    text = valid_page(extra="```text\n~~~\n[^pg-docs]: how a definition looks\n```\n\n"
-                            "[^pgbouncer-config]: written by hand after the block\n")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="```text\n~~~\n[^pg-docs]: how a definition looks\n```\n\n"
+                                   "[^pgbouncer-config]: written by hand after the block\n")
     assert [line for line, message in found(lint_paths, path, "CIT001") if "written by hand" in message] == [
         line_of(text, "[^pgbouncer-config]: written by hand")]
 
@@ -163,22 +170,19 @@ def test_cit001_a_footnote_definition_inside_a_code_block_is_not_written_by_hand
     "  ```text\n[^pg-docs]: inside\n```\n",  # an indented opening fence is closed by an unindented one
 ], ids=["longer_close", "indented_close", "indented_shorter_stays_open", "backticks_inside_tildes", "indented_open"])
 def test_cit001_a_code_block_closes_at_its_own_fence(tree: Tree, lint_paths, block):
-    text = valid_page(extra=block + "\n[^pgbouncer-config]: written by hand after the block\n")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra=block + "\n[^pgbouncer-config]: written by hand after the block\n")
     assert [line for line, message in found(lint_paths, path, "CIT001") if "written by hand" in message] == [
         line_of(text, "[^pgbouncer-config]: written by hand")]
 
 
 def test_cit001_only_an_h2_sources_heading_is_written_by_hand(tree: Tree, lint_paths):
-    text = valid_page(extra="# References\n\nText.\n\n### References\n\nMore.\n\n## Sources\n\nA list.\n")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="# References\n\nText.\n\n### References\n\nMore.\n\n## Sources\n\nA list.\n")
     assert [line for line, message in found(lint_paths, path, "CIT001") if "is written by hand" in message] == [
         line_of(text, "## Sources")]
 
 
 def test_cit001_an_unknown_reference_lists_the_pages_ids(tree: Tree, lint_paths):
-    text = valid_page(extra="A claim.[^pg-doc]\n")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="A claim.[^pg-doc]\n")
     assert (line_of(text, "A claim.[^pg-doc]"), "[^pg-doc] names no source of this page (ids: pg-docs, "
             "pgbouncer-config)") in found(lint_paths, path, "CIT001")
 
@@ -199,8 +203,7 @@ def test_cit001_a_source_without_an_id_does_not_hide_the_ids_after_it(tree: Tree
      "2,000, 85 %, 12 hours, $1,380 ..."),
 ], ids=["4_shown", "5_shown_as_4"])
 def test_cit002_a_finding_shows_up_to_four_quantities(tree: Tree, lint_paths, sentence, shown):
-    text = valid_page(intro=sentence)
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, intro=sentence)
     assert found(lint_paths, path, "CIT002") == [(line_of(text, "The pool served"), (
         f"{shown}: this sentence needs a citation [^id] or an estimate marker (est. or ~, with the derivation on "
         "the page)"))]
@@ -226,23 +229,20 @@ def test_cit003_a_diagram_mermaid_cannot_read_is_left_to_mmd001(tree: Tree, lint
 
 def test_cit003_a_diagram_mermaid_cannot_read_does_not_stop_the_next_being_checked(tree: Tree, lint_paths):
     broken = 'flowchart LR\n    PGB -->|pooled connections| PG(("unclosed"\n'
-    text = valid_page(diagram=broken, diagrams=[flow('        CACHE["Redis 7.2<br/>maxmemory 37 GB"]',
-                                                     after="max_connections 100") + "    class CACHE stateStyle\n"])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=broken, diagrams=[flow('        CACHE["Redis 7.2<br/>maxmemory 37 GB"]',
+                                                            after="max_connections 100") + "    class CACHE stateStyle\n"])
     assert [line for line, _ in found(lint_paths, path, "CIT003")] == [line_of(text, "maxmemory 37 GB")]
 
 
 def test_cit003_a_label_marked_as_an_estimate_does_not_excuse_the_lines_after_it(tree: Tree, lint_paths):
-    text = valid_page(diagram=flow('        CACHE["Redis 7.2<br/>~37 GB"]', '        QUEUE["Kafka 3.6<br/>retention 72 h"]',
-                                   after="max_connections 100") + "    class CACHE,QUEUE stateStyle\n")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow('        CACHE["Redis 7.2<br/>~37 GB"]', '        QUEUE["Kafka 3.6<br/>retention 72 h"]',
+                                          after="max_connections 100") + "    class CACHE,QUEUE stateStyle\n")
     assert [line for line, _ in found(lint_paths, path, "CIT003")] == [line_of(text, "retention 72 h")]
 
 
 def test_cit003_a_flowchart_label_after_the_style_lines_is_read_whole(tree: Tree, lint_paths):
     # after `class ...` lines (not labels), and a colon in a flowchart label is no gantt task's
-    text = valid_page(diagram=flow('    QUEUE["Kafka retention: 72 h"]', "    class QUEUE stateStyle"))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow('    QUEUE["Kafka retention: 72 h"]', "    class QUEUE stateStyle"))
     assert [line for line, _ in found(lint_paths, path, "CIT003")] == [line_of(text, "Kafka retention: 72 h")]
 
 
@@ -256,15 +256,13 @@ def test_fm001_a_page_without_front_matter_is_reported_on_its_first_line(tree: T
 
 def test_fm001_an_error_inside_a_list_item_is_reported_at_that_item(tree: Tree, lint_paths):
     sources = [dict(SOURCES[0]), {**SOURCES[1], "confidence": "Z"}]
-    text = valid_page(sources=sources)
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, sources=sources)
     assert [line for line, _ in found(lint_paths, path, "FM001")] == [line_of(text, "- id: pgbouncer-config")]
 
 
 def test_fm001_the_quoted_version_message_is_for_the_version_alone(tree: Tree, lint_paths):
     # an unquoted version, with a field before it and one after it in the alphabet that are wrong too
-    text = valid_page(version=1.0, category="debuging", zone="eu-west-1")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, version=1.0, category="debuging", zone="eu-west-1")
     messages = sorted(message for _, message in found(lint_paths, path, "FM001"))
     assert messages[1:] == ["front matter `version` must be a quoted 'Major.Minor' string (YAML reads 1.10 as the number 1.1)",
                             "front matter `zone` is not a field of the page contract"]
@@ -272,15 +270,13 @@ def test_fm001_the_quoted_version_message_is_for_the_version_alone(tree: Tree, l
 
 
 def test_fm001_a_wrong_type_is_reported_in_pydantics_words(tree: Tree, lint_paths):
-    text = valid_page(technologies="PostgreSQL 16")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, technologies="PostgreSQL 16")
     assert found(lint_paths, path, "FM001") == [(line_of(text, "technologies:"),
                                                  "front matter `technologies` Input should be a valid list")]
 
 
 def test_fm001_an_error_in_a_list_of_words_is_reported_at_that_item(tree: Tree, lint_paths):
-    text = valid_page(technologies=["PostgreSQL 16", 1.22])  # a bare version: YAML reads a number
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, technologies=["PostgreSQL 16", 1.22])  # a bare version: YAML reads a number
     assert found(lint_paths, path, "FM001") == [(line_of(text, "- 1.22"),
                                                  "front matter `technologies.1` Input should be a valid string")]
 
@@ -294,8 +290,7 @@ def test_fm001_an_error_deep_in_a_block_is_reported_at_its_list(tree: Tree, lint
 
 
 def test_fm001_a_wrong_date_is_reported_in_pydantics_words(tree: Tree, lint_paths):
-    text = valid_page(review={"status": "up_to_date", "last_reviewed": "soon"})
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, review={"status": "up_to_date", "last_reviewed": "soon"})
     [(line, message)] = found(lint_paths, path, "FM001")
     assert line == line_of(text, "last_reviewed: soon")
     assert message.startswith("front matter `review.last_reviewed` Input should be a valid date")
@@ -331,8 +326,7 @@ def test_fm002_an_unknown_kind_is_reported_on_the_first_line(tree: Tree, lint_pa
 
 
 def test_fm002_a_category_before_the_folder_in_the_alphabet_is_reported_too(tree: Tree, lint_paths):
-    text = valid_page(category="capacity")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, category="capacity")
     assert found(lint_paths, path, "FM002") == [
         (line_of(text, "category: capacity"), "category is 'capacity' but the page is under docs/debugging/")]
 
@@ -387,8 +381,7 @@ def test_fm002_an_unknown_system_folder_is_reported_on_the_first_line(tree: Tree
 # GAT001: gate elements.
 
 def test_gat001_an_unknown_not_applicable_element_is_named_with_the_known_ones(tree: Tree, lint_paths):
-    text = valid_page(not_applicable={"rolback": "a debugging guide has no deploy to roll back"})
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, not_applicable={"rolback": "a debugging guide has no deploy to roll back"})
     known = ", ".join(sorted(["symptoms", "where-to-look", "mitigation", "recovery", "costs", "cost-per-unit",
                               "reserved-vs-on-demand", "growth", "optimizations", "failure-modes", "blast-radius",
                               "recovery-time", "data-loss", "rollback"]))
@@ -398,8 +391,7 @@ def test_gat001_an_unknown_not_applicable_element_is_named_with_the_known_ones(t
 
 @pytest.mark.parametrize("reason, reported", [("no reboot", True), ("no restart", False)], ids=["9_chars", "10_chars"])
 def test_gat001_a_not_applicable_reason_has_at_least_ten_characters(tree: Tree, lint_paths, reason, reported):
-    text = valid_page(drop_sections=("Recovery",), not_applicable={"recovery": reason})
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, drop_sections=("Recovery",), not_applicable={"recovery": reason})
     assert found(lint_paths, path, "GAT001") == ([(line_of(text, "recovery: no"), (
         "not_applicable: 'recovery' needs its reason in one line (at least 10 characters)"))] if reported else [])
 
@@ -412,15 +404,13 @@ MISSING_RECOVERY = "3 AM gate: nothing answers 'recovery'"
     ("| step | check |\n|---|---|\n| 1 | Recovery: `cl_waiting` back to 0 |", False),  # a body row's first cell only
 ], ids=["second_header_cell_answers", "second_body_cell_does_not"])
 def test_gat001_a_table_answers_by_any_header_cell_and_a_rows_first_cell(tree: Tree, lint_paths, table, answered):
-    text = valid_page(drop_sections=("Recovery",), extra=table)
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, drop_sections=("Recovery",), extra=table)
     missing = [line for line, m in found(lint_paths, path, "GAT001") if m.startswith(MISSING_RECOVERY)]
     assert missing == ([] if answered else [body_line(text)])
 
 
 def test_gat001_a_missing_element_is_named_with_its_first_four_cues(tree: Tree, lint_paths):
-    text = valid_page(drop_sections=("Recovery",))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, drop_sections=("Recovery",))
     assert found(lint_paths, path, "GAT001") == [(body_line(text), (
         "3 AM gate: nothing answers 'recovery' -- a heading, table row, labelled item or diagram label starting with "
         "'Recovery' / 'Verify recovery' / 'Verify' / 'Recovered', or `not_applicable: {recovery: reason}` in front "
@@ -429,8 +419,7 @@ def test_gat001_a_missing_element_is_named_with_its_first_four_cues(tree: Tree, 
 
 @pytest.mark.parametrize("lead", ["**Recovery**", "__Recovery__"])
 def test_gat001_a_bold_lead_answers_an_element_in_either_spelling(tree: Tree, lint_paths, lead):
-    text = valid_page(drop_sections=("Recovery",), extra=f"{lead} shows once connections fall below 80 again.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, drop_sections=("Recovery",), extra=f"{lead} shows once connections fall below 80 again.")
     assert found(lint_paths, path, "GAT001") == []
 
 
@@ -462,8 +451,7 @@ def test_gat003_scale_numbers_in_a_diagram_or_in_a_table_are_enough(tree: Tree, 
 
 
 def test_gat003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
-    text = valid_page(diagram=flow("    ORDERS --- PGB"))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow("    ORDERS --- PGB"))
     assert found(lint_paths, path, "GAT003") == [
         (line_of(text, "ORDERS --- PGB"), "New Hire gate: edge ORDERS --- PGB has no direction (use -->)")]
 
@@ -479,44 +467,38 @@ def test_gat003_an_edge_with_a_circle_or_cross_head_has_a_direction(tree: Tree, 
 @pytest.mark.parametrize("blank_lines", [1, 2])  # the paragraph on an odd and on an even line
 def test_gat005_an_acronym_on_a_later_line_of_a_paragraph_is_reported_on_its_line(tree: Tree, lint_paths,
                                                                                   blank_lines):
-    text = valid_page(extra="\n" * blank_lines + "Kafka keeps followers in sync.\nA slow one leaves the ISR.\n"
-                                                  "Then the HPA adds pods.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="\n" * blank_lines + "Kafka keeps followers in sync.\nA slow one leaves the ISR.\n"
+                                                         "Then the HPA adds pods.")
     assert [line for line, _ in found(lint_paths, path, "GAT005")] == [line_of(text, "ISR"), line_of(text, "HPA")]
 
 
 def test_gat005_an_acronym_has_two_to_six_characters(tree: Tree, lint_paths):
-    text = valid_page(extra="The proxy speaks SOCKS5 to the broker. The module is FIPS140 validated.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="The proxy speaks SOCKS5 to the broker. The module is FIPS140 validated.")
     assert found(lint_paths, path, "GAT005") == [
         (line_of(text, "SOCKS5"), "acronym SOCKS5 is neither in the glossary nor expanded on the page")]
 
 
 def test_gat005_a_two_letter_acronym_is_one(tree: Tree, lint_paths):
-    text = valid_page(extra="The HA pair fails over in seconds.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="The HA pair fails over in seconds.")
     assert found(lint_paths, path, "GAT005") == [
         (line_of(text, "HA pair"), "acronym HA is neither in the glossary nor expanded on the page")]
 
 
 def test_gat005_a_name_in_mixed_case_is_not_an_acronym(tree: Tree, lint_paths):
-    text = valid_page(extra="The replica runs MySQL 8; a SaaS vendor runs the NoSQL store.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="The replica runs MySQL 8; a SaaS vendor runs the NoSQL store.")
     assert found(lint_paths, path, "GAT005") == []
 
 
 def test_gat005_an_acronym_in_the_glossary_does_not_hide_the_next_one(tree: Tree, lint_paths):
     tree.write("reference/glossary.md", "# Glossary\n\n| term | meaning |\n|---|---|\n| WAL | Write-Ahead Log |\n")
-    text = valid_page(extra="The WAL grows while the ISR shrinks.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="The WAL grows while the ISR shrinks.")
     assert found(lint_paths, path, "GAT005") == [
         (line_of(text, "ISR shrinks"), "acronym ISR is neither in the glossary nor expanded on the page")]
 
 
 def test_gat005_a_use_before_the_expansions_names_the_first_expansion(tree: Tree, lint_paths):
-    text = valid_page(extra="The ISR shrinks when a follower lags.\n\nKafka keeps the in-sync replicas (ISR) in step."
-                            "\n\nThe in-sync replicas (ISR) are listed by the broker.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="The ISR shrinks when a follower lags.\n\nKafka keeps the in-sync replicas (ISR) in step."
+                                   "\n\nThe in-sync replicas (ISR) are listed by the broker.")
     assert found(lint_paths, path, "GAT005") == [
         (line_of(text, "The ISR shrinks"), f"acronym ISR is used here before its expansion (line "
          f"{line_of(text, 'Kafka keeps the in-sync')}): expand it at this first use and drop the later one")]
@@ -527,22 +509,19 @@ def test_gat005_an_expansion_before_the_acronym_counts_within_80_characters(tree
     # "in-sync replicas <gap characters> (ISR)": the last three letters of the expansion must be among the
     # 80 characters before the acronym (the window ends with its "(")
     filler = (" 1" * gap)[:gap]
-    text = valid_page(extra=f"Kafka tracks the in-sync replicas{filler}(ISR).")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra=f"Kafka tracks the in-sync replicas{filler}(ISR).")
     assert found(lint_paths, path, "GAT005") == ([] if expanded else [
         (line_of(text, "(ISR)"), "acronym ISR is neither in the glossary nor expanded on the page")])
 
 
 @pytest.mark.parametrize("shift", range(4))  # the acronym's end at each offset modulo 4
 def test_gat005_a_plural_acronym_in_parentheses_is_expanded(tree: Tree, lint_paths, shift):
-    text = valid_page(extra=f"Kafka {'really ' * shift}tracks its in-sync replicas (ISRs); the ISR shrinks.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra=f"Kafka {'really ' * shift}tracks its in-sync replicas (ISRs); the ISR shrinks.")
     assert found(lint_paths, path, "GAT005") == []
 
 
 def test_gat005_a_second_expansion_names_the_line_of_the_first(tree: Tree, lint_paths):
-    text = valid_page(extra="Kafka keeps the in-sync replicas (ISR) in step.\n\nThe in-sync replicas (ISR) are listed.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="Kafka keeps the in-sync replicas (ISR) in step.\n\nThe in-sync replicas (ISR) are listed.")
     assert found(lint_paths, path, "GAT005") == [
         (line_of(text, "are listed"), f"acronym ISR is expanded again (first on line {line_of(text, 'in step')}): "
                                       "once is enough")]
@@ -554,8 +533,7 @@ def test_gat005_a_second_expansion_names_the_line_of_the_first(tree: Tree, lint_
                                              ("Amazon Aurora PostgreSQL edition 15", True)], ids=["4_words", "5_words"])
 def test_gat006_an_entry_of_four_words_is_a_name_and_five_read_like_a_description(tree: Tree, lint_paths, entry,
                                                                                    reported):
-    text = valid_page(technologies=["PgBouncer 1.22", entry])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, technologies=["PgBouncer 1.22", entry])
     assert found(lint_paths, path, "GAT006") == ([(line_of(text, entry), (
         f"technologies entry {entry!r} reads like a description: one product per entry with its version "
         "(details in parentheses)"))] if reported else [])
@@ -649,9 +627,8 @@ def test_inc002_only_an_incident_anatomy_has_its_timeline_checked(tree: Tree, li
 # LNK001: internal links.
 
 def test_lnk001_an_external_link_does_not_stop_the_links_after_it_being_checked(tree: Tree, lint_paths):
-    text = valid_page(extra="See [the manual](https://www.postgresql.org/docs/16/) and "
-                            "[the pool guide](../pools/sizing.md).")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="See [the manual](https://www.postgresql.org/docs/16/) and "
+                                   "[the pool guide](../pools/sizing.md).")
     assert found(lint_paths, path, "LNK001") == [
         (line_of(text, "the pool guide"), "link target '../pools/sizing.md' does not exist")]
 
@@ -665,8 +642,7 @@ def test_lnk001_a_page_outside_a_docs_tree_has_no_links_checked(tmp_path, lint_p
 
 
 def test_lnk001_every_broken_link_is_reported(tree: Tree, lint_paths):
-    text = valid_page(extra="See [the pool guide](../pools/sizing.md).\n\nThen [the runbook](../pools/runbook.md).")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="See [the pool guide](../pools/sizing.md).\n\nThen [the runbook](../pools/runbook.md).")
     assert found(lint_paths, path, "LNK001") == [
         (line_of(text, "../pools/sizing.md"), "link target '../pools/sizing.md' does not exist"),
         (line_of(text, "../pools/runbook.md"), "link target '../pools/runbook.md' does not exist")]
@@ -676,8 +652,7 @@ def test_lnk001_every_broken_link_is_reported(tree: Tree, lint_paths):
 
 def test_mmd001_every_error_mermaid_lists_is_in_the_message(tree: Tree, lint_paths):
     # a diagram with Mermaid's newer parser (Langium) lists one error a line: each is kept
-    text = valid_page(diagrams=["gitGraph\n    commit\n    merge_all\n    rebase\n"])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagrams=["gitGraph\n    commit\n    merge_all\n    rebase\n"])
     [(line, message)] = found(lint_paths, path, "MMD001")
     assert line == line_of(text, "merge_all")
     assert message.startswith("Mermaid: Parsing failed: ")
@@ -685,8 +660,7 @@ def test_mmd001_every_error_mermaid_lists_is_in_the_message(tree: Tree, lint_pat
 
 
 def test_mmd001_a_parse_error_is_named_once(tree: Tree, lint_paths):
-    text = valid_page(diagrams=["flowchart LR\n    A --> (\n"])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagrams=["flowchart LR\n    A --> (\n"])
     [(line, message)] = found(lint_paths, path, "MMD001")
     assert message.startswith("Mermaid: Parse error on line 2: Expecting ") and message.count("Parse error") == 1
 
@@ -699,8 +673,7 @@ def test_mmd001_a_parse_error_is_named_once(tree: Tree, lint_paths):
     ("error_signatures", ["FATAL: lorem ipsum"], "filler text in front matter `error_signatures`: 'lorem ipsum'"),
 ], ids=["summary", "title", "error_signatures"])
 def test_ph001_a_placeholder_in_front_matter_is_reported_at_its_field(tree: Tree, lint_paths, field, value, message):
-    text = valid_page(**{field: value}, quote_signatures=False)
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, **{field: value}, quote_signatures=False)
     assert (line_of(text, f"{field}:"), message) in found(lint_paths, path, "PH001")
 
 
@@ -712,22 +685,19 @@ def test_ph001_a_placeholder_inside_a_front_matter_block_is_reported_at_the_bloc
 
 
 def test_ph001_a_generic_name_in_a_diagram_is_reported_on_its_line(tree: Tree, lint_paths):
-    text = valid_page(diagram=flow('    CACHE["Service B"]', after="PGB -->|pooled connections| PG"))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow('    CACHE["Service B"]', after="PGB -->|pooled connections| PG"))
     assert found(lint_paths, path, "PH001") == [(line_of(text, "Service B"), "generic name in diagram: 'Service B'")]
 
 
 @pytest.mark.parametrize("blank_lines", [1, 2])  # the paragraph on an odd and on an even line
 def test_ph001_a_placeholder_on_a_later_line_of_a_paragraph_is_reported_on_its_line(tree: Tree, lint_paths,
                                                                                     blank_lines):
-    text = valid_page(extra="\n" * blank_lines + "The pool is sized for the peak.\nIts size is TBD.")
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="\n" * blank_lines + "The pool is sized for the peak.\nIts size is TBD.")
     assert found(lint_paths, path, "PH001") == [(line_of(text, "TBD"), "unfinished marker: 'TBD'")]
 
 
 def test_ph001_a_placeholder_in_a_diagram_is_reported_on_its_line(tree: Tree, lint_paths):
-    text = valid_page(diagram=flow("    %% TODO: the replica", after="PGB -->|pooled connections| PG"))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow("    %% TODO: the replica", after="PGB -->|pooled connections| PG"))
     assert found(lint_paths, path, "PH001") == [(line_of(text, "TODO"), "unfinished marker in diagram: 'TODO'")]
 
 
@@ -747,15 +717,13 @@ def test_nav001_a_category_index_waits_for_the_categorys_first_page(tree: Tree, 
 
 
 def test_pln001_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
-    text = valid_page(diagram=flow('        CACHE["Redis 7.2<br/>maxmemory 4 GB"]', after="max_connections 100"))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow('        CACHE["Redis 7.2<br/>maxmemory 4 GB"]', after="max_connections 100"))
     assert [line for line, _ in found(lint_paths, path, "PLN001")] == [line_of(text, 'CACHE["Redis 7.2')]
 
 
 def test_pln003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
-    text = valid_page(diagram=flow("    classDef streamStyle fill:#EF4444,stroke:#DC2626,color:#fff",
-                                   after="classDef controlStyle"))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow("    classDef streamStyle fill:#EF4444,stroke:#DC2626,color:#fff",
+                                          after="classDef controlStyle"))
     assert found(lint_paths, path, "PLN003") == [
         (line_of(text, "classDef streamStyle"), "classDef streamStyle sets fill, stroke: only the four plane classes colour nodes")]
 
@@ -763,8 +731,7 @@ def test_pln003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
 def test_pln002_a_class_of_its_own_does_not_stop_the_plane_classes_being_checked(tree: Tree, lint_paths):
     diagram = insert_after(FLOWCHART, "PROM -.->", "    classDef noteStyle stroke-dasharray: 5").replace(
         "classDef stateStyle fill:#F59E0B", "classDef stateStyle fill:#FFA500")
-    text = valid_page(diagram=diagram)
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=diagram)
     assert found(lint_paths, path, "PLN002") == [
         (line_of(text, "classDef stateStyle"),
          "classDef stateStyle must be `stateStyle fill:#F59E0B,stroke:#D97706,color:#fff`: "
@@ -774,8 +741,7 @@ def test_pln002_a_class_of_its_own_does_not_stop_the_plane_classes_being_checked
 def test_pln005_a_subgraph_named_for_its_plane_only_by_its_id_is_checked(tree: Tree, lint_paths):
     diagram = (FLOWCHART.replace('subgraph StatePlane["💾 State"]', 'subgraph StatePlane["Databases"]')
                .replace("    class PGB,PG stateStyle", "    class PGB edgeStyle\n    class PG stateStyle"))
-    text = valid_page(diagram=diagram)
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=diagram)
     assert found(lint_paths, path, "PLN005") == [
         (line_of(text, 'PGB["PgBouncer'), "node 'PGB' is edgeStyle inside the State subgraph 'Databases'")]
 
@@ -789,8 +755,7 @@ STATE_SUBGRAPH = """    subgraph StatePlane["💾 State"]
 def test_pln005_a_subgraph_that_names_no_plane_does_not_stop_the_next_being_checked(tree: Tree, lint_paths):
     diagram = (FLOWCHART.replace('subgraph EdgePlane["🌐 Edge"]', 'subgraph Front["Front door"]')
                .replace("    class PGB,PG stateStyle", "    class PGB edgeStyle\n    class PG stateStyle"))
-    text = valid_page(diagram=diagram)
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=diagram)
     assert found(lint_paths, path, "PLN005") == [
         (line_of(text, 'PGB["PgBouncer'), "node 'PGB' is edgeStyle inside the State subgraph '💾 State'")]
 
@@ -802,8 +767,7 @@ def test_pln005_a_nested_subgraph_does_not_stop_the_nodes_after_it_being_checked
                                     '        end')
     diagram = (FLOWCHART.replace(STATE_SUBGRAPH, nested)
                .replace("    class PGB,PG stateStyle", "    class PGB stateStyle\n    class PG edgeStyle"))
-    text = valid_page(diagram=diagram)
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=diagram)
     assert found(lint_paths, path, "PLN005") == [
         (line_of(text, 'PG[("PostgreSQL'), "node 'PG' is edgeStyle inside the State subgraph '💾 State'")]
 
@@ -818,55 +782,47 @@ def test_pln005_a_node_without_exactly_one_plane_is_left_to_pln001(tree: Tree, l
 
 def test_pln004_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
     sequence = SEQUENCE + "    participant LOG as Audit log\n    ORD->>LOG: write\n"
-    text = valid_page(diagrams=[sequence])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagrams=[sequence])
     assert found(lint_paths, path, "PLN004") == [
         (line_of(text, "participant LOG"), "participant 'LOG' is not in a plane box (`box 🌐 Edge` ... `end`)")]
 
 
 def test_sec001_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
-    text = valid_page(diagram=flow("    click LB showDetails"))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow("    click LB showDetails"))
     assert len(found(lint_paths, path, "SEC001")) == 1
 
 
 def test_sec002_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
-    text = valid_page(diagram=flow('    click LB "javascript:alert(1)"'))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow('    click LB "javascript:alert(1)"'))
     assert found(lint_paths, path, "SEC002") == [
         (line_of(text, 'LB["Application'), "click on 'LB' uses the javascript: scheme")]
 
 
 def test_sec003_an_onclick_finding_is_on_its_line(tree: Tree, lint_paths):
-    text = valid_page(extra='<div class="pool">\n<p>Pool sizes</p>\n<span onclick="show()">show</span>\n</div>')
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra='<div class="pool">\n<p>Pool sizes</p>\n<span onclick="show()">show</span>\n</div>')
     assert found(lint_paths, path, "SEC003") == [(line_of(text, "onclick"), "active HTML in Markdown: onclick= handler on <span>")]
 
 
 @pytest.mark.parametrize("blank_lines", [1, 2])  # the HTML block on an odd and on an even line
 def test_sec003_a_finding_on_the_first_line_of_an_html_block_is_on_its_line(tree: Tree, lint_paths, blank_lines):
-    text = valid_page(extra="\n" * blank_lines + '<div onclick="show()">\n<p>Pool sizes</p>\n</div>')
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra="\n" * blank_lines + '<div onclick="show()">\n<p>Pool sizes</p>\n</div>')
     assert found(lint_paths, path, "SEC003") == [
         (line_of(text, "onclick"), "active HTML in Markdown: onclick= handler on <div>")]
 
 
 def test_sec003_a_safe_link_in_html_is_not_active(tree: Tree, lint_paths):
-    text = valid_page(extra='See <a href="https://www.postgresql.org/docs/16/">the manual</a>.')
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra='See <a href="https://www.postgresql.org/docs/16/">the manual</a>.')
     assert found(lint_paths, path, "SEC003") == []
 
 
 def test_sec003_an_unsafe_link_is_reported_on_its_line(tree: Tree, lint_paths):
-    text = valid_page(extra='<div class="pool">\n<p>Pool sizes</p>\n<a href="javascript:show()">show</a>\n</div>')
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, extra='<div class="pool">\n<p>Pool sizes</p>\n<a href="javascript:show()">show</a>\n</div>')
     assert found(lint_paths, path, "SEC003") == [
         (line_of(text, "javascript:"), "active HTML in Markdown: href=javascript: on <a>")]
 
 
 def test_sec003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
-    text = valid_page(diagram=flow('    X["<img src=x onerror=alert(1)>"]'))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow('    X["<img src=x onerror=alert(1)>"]'))
     assert [message for _, message in found(lint_paths, path, "SEC003")] == [
         "active HTML in a label of 'X': onerror= handler on <img>"]
 
@@ -876,14 +832,12 @@ def test_sec003_run_alone_still_reads_the_parse(tree: Tree, lint_paths):
     ('    click LB "https://wiki/runbook"', "click on 'LB': malformed URL 'https://wiki/runbook'"),
 ], ids=["ssh", "https_without_a_dot"])
 def test_sec004_a_click_target_is_https_to_a_real_host(tree: Tree, lint_paths, click, message):
-    text = valid_page(diagram=flow(click))
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=flow(click))
     assert found(lint_paths, path, "SEC004") == [(line_of(text, 'LB["Application'), message)]
 
 
 def test_src001_a_host_without_a_dot_is_malformed(tree: Tree, lint_paths):
-    text = valid_page(sources=[{**SOURCES[0], "url": "https://wiki/postgres/connections"}, dict(SOURCES[1])])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, sources=[{**SOURCES[0], "url": "https://wiki/postgres/connections"}, dict(SOURCES[1])])
     assert found(lint_paths, path, "SRC001") == [
         (line_of(text, "- id: pg-docs"), "source URL is malformed: 'https://wiki/postgres/connections'")]
 
@@ -898,8 +852,7 @@ def test_src001_three_sources_are_more_than_enough(tree: Tree, lint_paths):
 
 
 def test_src001_a_source_without_a_confidence_is_no_primary_one(tree: Tree, lint_paths):
-    text = valid_page(sources=[{**SOURCES[0], "confidence": None}, dict(SOURCES[1])])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, sources=[{**SOURCES[0], "confidence": None}, dict(SOURCES[1])])
     [(line, message)] = found(lint_paths, path, "SRC001")
     assert line == line_of(text, "sources:") and message.startswith("no primary source with `confidence: A`")
 
@@ -911,30 +864,26 @@ def test_src001_a_source_without_a_confidence_is_no_primary_one(tree: Tree, lint
 ], ids=["ftp", "https_without_a_dot"])
 def test_src001_an_http_only_note_excuses_http_alone(tree: Tree, lint_paths, url, message):
     first = {**SOURCES[0], "url": url, "note": "the original is served only over http"}
-    text = valid_page(sources=[first, dict(SOURCES[1])])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, sources=[first, dict(SOURCES[1])])
     assert found(lint_paths, path, "SRC001") == [(line_of(text, "- id: pg-docs"), message)]
 
 
 def test_src001_a_scheme_after_https_in_the_alphabet_is_not_https(tree: Tree, lint_paths):
     url = "sftp://ftp.postgresql.org/pub/doc.html"
-    text = valid_page(sources=[{**SOURCES[0], "url": url}, dict(SOURCES[1])])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, sources=[{**SOURCES[0], "url": url}, dict(SOURCES[1])])
     assert found(lint_paths, path, "SRC001") == [(line_of(text, "- id: pg-docs"), (
         f"source URL must be https (or http with a `note` saying the source is served only over http): {url!r}"))]
 
 
 def test_src001_a_source_published_today_is_not_in_the_future(tree: Tree, lint_paths):
     first = {k: v for k, v in SOURCES[0].items() if k != "note"}
-    text = valid_page(sources=[{**first, "published": dt.date.today()}, dict(SOURCES[1])])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, sources=[{**first, "published": dt.date.today()}, dict(SOURCES[1])])
     assert found(lint_paths, path, "SRC001") == []
 
 
 @pytest.mark.parametrize("published", ["last year", "yesterday"])  # before and after 'undated' in the alphabet
 def test_src001_a_published_that_is_no_date_is_reported(tree: Tree, lint_paths, published):
-    text = valid_page(sources=[{**SOURCES[0], "published": published}, dict(SOURCES[1])])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, sources=[{**SOURCES[0], "published": published}, dict(SOURCES[1])])
     assert found(lint_paths, path, "SRC001") == [(line_of(text, "- id: pg-docs"),
                                                   f"`published` must be an ISO date (YYYY-MM-DD) or 'undated', got "
                                                   f"{published!r}")]
@@ -949,8 +898,7 @@ def test_src002_a_dated_primary_source_needs_no_note(tree: Tree, lint_paths):
 
 def test_src002_an_entry_that_is_not_a_mapping_does_not_stop_the_next_being_checked(tree: Tree, lint_paths):
     first = {k: v for k, v in SOURCES[0].items() if k != "note"}  # primary, undated, no note
-    text = valid_page(sources=["pg-docs", first])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, sources=["pg-docs", first])
     assert [line for line, _ in found(lint_paths, path, "SRC002")] == [line_of(text, "- id: pg-docs")]
 
 
@@ -984,8 +932,7 @@ def test_dia002_a_diagram_exactly_at_the_limit_passes_and_one_px_more_fails(tree
 
 def test_dia002_a_diagram_mermaid_cannot_read_does_not_stop_the_next_one_being_measured(tree: Tree, lint_paths):
     broken = 'flowchart LR\n    PGB -->|pooled connections| PG(("unclosed"\n'
-    text = valid_page(diagram=broken, diagrams=[participants("x" * 30)])
-    path = tree.write("debugging/infrastructure/postgres-connections.md", text)
+    text, path = guide(tree, diagram=broken, diagrams=[participants("x" * 30)])
     assert [line for line, _ in found(lint_paths, path, "DIA002")] == [line_of(text, "sequenceDiagram")]
 
 
