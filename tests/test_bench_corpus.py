@@ -86,3 +86,15 @@ def test_incidents_and_debugging_guides_carry_what_the_generated_indexes_read(co
     signals = [s for g in guides for s in g["error_signatures"]]
     assert len(set(signals)) == len(signals)  # every string different, as in the real atlas
     assert statistics.mean(len(s) for s in signals) > 25
+
+
+def test_the_search_bench_queries_one_error_line_of_each_kind_the_pages_carry():
+    from atlas.bench import search  # its queries at 1,000 pages come from here: a renamed name fails the import
+    from atlas.bench.corpus import SIGNATURE_TEMPLATES, signature_queries
+
+    queries = signature_queries()
+    assert queries == signature_queries() and len(set(queries)) == len(SIGNATURE_TEMPLATES)
+    for template, query in zip(SIGNATURE_TEMPLATES, queries):
+        pattern = re.escape(template).replace(r"\{n\}", r"\d+").replace(r"\{w\}", r"[a-z]+")
+        assert re.fullmatch(pattern, query), (template, query)
+    assert search.signature_queries is signature_queries

@@ -242,3 +242,14 @@ def test_dia002_a_message_gap_keeps_half_a_pixel():
     actors = [{"id": "C", "label": "Client"}, {"id": "S", "label": "x" * 19}]
     s = {"kind": "sequence", "actors": actors, "messages": [{"from": "C", "to": "S", "text": "y" * 40}]}
     assert m.estimate(s).width == 150 + 191 + 229.5
+
+
+def test_dia002_participant_names_and_messages_are_never_wrapped():
+    # a 300-character message and a 200-character name: 2,740 and 1,820 px at 9 px a character, far past
+    # any node's wrap (NODE_TEXT_MAX_PX); only the NO_WRAP_PX cap, which no real line reaches, would stop them
+    s = {"kind": "sequence", "actors": [{"id": "A", "label": "x" * 200}, {"id": "B", "label": "B"}],
+         "messages": [{"from": "A", "to": "B", "text": "y" * 300}]}
+    a = 200 * 9 + m.ACTOR_PAD_PX
+    gap = 300 * 9 + m.MESSAGE_PAD_PX - (a + m.ACTOR_MIN_PX) / 2
+    assert m.estimate(s).width == a + m.ACTOR_MIN_PX + gap
+    assert 300 * 9 < m.NO_WRAP_PX

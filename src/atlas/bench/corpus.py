@@ -520,8 +520,19 @@ class Vocabulary:
         return got
 
 
+def _formatted(template: str, rng: random.Random) -> str:
+    return template.format(n=rng.randint(10, 99_999), w=rng.choice(SIGNATURE_WORDS))
+
+
 def _signature(rng: random.Random) -> str:
-    return rng.choice(SIGNATURE_TEMPLATES).format(n=rng.randint(10, 99_999), w=rng.choice(SIGNATURE_WORDS))
+    return _formatted(rng.choice(SIGNATURE_TEMPLATES), rng)
+
+
+def signature_queries(seed: int = 7) -> list[str]:
+    """One error line of each kind the corpus's pages carry, with its own figures (as a reader pastes
+    the line from their log, not the page's): the search benchmark's queries at 1,000 pages."""
+    rng = random.Random(seed)
+    return [_formatted(t, rng) for t in SIGNATURE_TEMPLATES]
 
 
 def _symptom(rng: random.Random) -> str:

@@ -30,6 +30,7 @@ import yaml
 from ..find import Index, load_docs
 from ..site import build as site_build
 from ..site.server import launch_chromium, serve
+from .corpus import signature_queries, write_corpus
 from .report import replace_section
 
 REPO = Path(__file__).resolve().parents[3]
@@ -148,19 +149,17 @@ def at_scale(tmp: Path, pages: int = 1000) -> dict:
     catalog): bytes to the first results and time per query, for queries made of its error strings."""
     from playwright.sync_api import sync_playwright
 
-
-    from .corpus import SIGNATURES, write_corpus
-
     corpus = tmp / "corpus"
     write_corpus(corpus, pages=pages)
     site = build_site(corpus / "site", docs=corpus / "docs")
     with serve(site) as base, sync_playwright() as pw:
         browser = launch_chromium(pw)
         try:
-            cost = first_results_cost(browser, base, SIGNATURES[0])
+            queries = signature_queries()
+            cost = first_results_cost(browser, base, queries[0])
             page = browser.new_page()
             page.goto(base)
-            times = [page.evaluate(SEARCH_JS, q)["ms"] for q in SIGNATURES[1:]]
+            times = [page.evaluate(SEARCH_JS, q)["ms"] for q in queries[1:]]
         finally:
             browser.close()
     return {"pages": pages, **cost, "query_ms_median": statistics.median(times), "query_ms_max": max(times),

@@ -128,7 +128,7 @@ def write_site(dest: Path) -> Path:
     spec = PageSpec("viewer-bench.md", "systems", "Viewer benchmark")
     parts = ["# Viewer benchmark", "", f"{DIAGRAMS} flowcharts of {NODES} nodes each.", ""]
     for i in range(DIAGRAMS):
-        parts += [f"## Diagram {i + 1}", "", "```mermaid", flowchart(rng, spec, NODES).rstrip("\n"), "```", ""]
+        parts += [f"## Diagram {i + 1}", "", "```mermaid", flowchart(rng, spec, NODES)[0].rstrip("\n"), "```", ""]
     (docs / "index.md").write_text("\n".join(parts), encoding="utf-8")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     mkdocs = Path(sys.executable).parent / "mkdocs"

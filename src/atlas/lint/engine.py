@@ -252,7 +252,6 @@ def _lint(files: list[Path], rules: list[Rule], docs_root: Path | None, parser: 
     pages: list[Page] = []
     per_page: dict[Path, tuple[set[str], list[Diagnostic], int]] = {}
     for path in files:
-        report.files += 1
         try:
             page = load_page(path, docs_root)
         except PageError as exc:

@@ -28,6 +28,7 @@ NODE_GAP_PX = 60  # between nodes side by side in a top-to-bottom rank
 # Sequence diagrams: a participant is at least 150 px, 50 px apart, further if a message between
 # neighbours needs it. Timelines: 390 px plus 200 px a period.
 ACTOR_MIN_PX, ACTOR_PAD_PX, ACTOR_GAP_PX, MESSAGE_PAD_PX = 150, 20, 50, 40
+NO_WRAP_PX = 10_000  # participant names and message text are not wrapped: one line, however long
 TIMELINE_BASE_PX, TIMELINE_PERIOD_PX = 390, 200
 
 _TAG = re.compile(r"<[^>]+>")
@@ -182,12 +183,12 @@ def _left_to_right(s, nodes, edges, node_w, subgraph_ids, titles) -> Estimate:
 def _sequence(s: dict) -> Estimate:
     actors = s.get("actors", [])
     place = {a["id"]: i for i, a in enumerate(actors)}
-    widths = [max(ACTOR_MIN_PX, text_width(a.get("label") or a["id"], NODE_CHAR_PX, 10_000) + ACTOR_PAD_PX) for a in actors]
+    widths = [max(ACTOR_MIN_PX, text_width(a.get("label") or a["id"], NODE_CHAR_PX, NO_WRAP_PX) + ACTOR_PAD_PX) for a in actors]
     gaps = [float(ACTOR_GAP_PX)] * max(len(actors) - 1, 0)
     for m in s.get("messages", []):
         i, j = sorted((place.get(m.get("from"), 0), place.get(m.get("to"), 0)))
         if j == i + 1:
-            need = text_width(m.get("text", ""), NODE_CHAR_PX, 10_000) + MESSAGE_PAD_PX - (widths[i] + widths[j]) / 2
+            need = text_width(m.get("text", ""), NODE_CHAR_PX, NO_WRAP_PX) + MESSAGE_PAD_PX - (widths[i] + widths[j]) / 2
             gaps[i] = max(gaps[i], need)
     return Estimate(sum(widths) + sum(gaps), f"{len(actors)} participants side by side",
                     "split it: one diagram per leg of the request, each with the participants it needs")

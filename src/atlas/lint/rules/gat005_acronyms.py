@@ -19,8 +19,9 @@ def glossary_terms(glossary) -> frozenset[str]:
 
 
 def acronyms(text: str) -> list[tuple[str, int]]:
-    """(acronym, offset) of all-caps words of 2-6 characters (digits allowed after the first letter):
-    WAL, S3, P99, EC2; code spans aside."""
+    """(acronym, offset) of all-caps words of 2-6 characters with at least two capitals (digits allowed
+    after the first letter): WAL, EC2, ISR; code spans aside. A single capital with digits (S3, P99, G1)
+    is a name or a notation, not an acronym a reader needs expanded."""
     found = []
     for m in ACRONYM.finditer(CODE_SPAN.sub(lambda c: " " * len(c.group(0)), text)):
         word = m.group(1)
