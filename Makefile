@@ -48,6 +48,7 @@ bench: setup browser
 	$(PY) -m atlas.bench.viewer
 	$(PY) -m atlas.bench.legibility
 	$(PY) -m atlas.bench.search
+	$(PY) -m atlas.bench.drawing
 
 # Mutation testing (mutation/run.py): every core module, or MODULE="find offline" for some; resumable.
 # It edits the source files while it runs: not in a checkout where tests are running.
