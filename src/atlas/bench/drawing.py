@@ -20,7 +20,8 @@ from .corpus import corpus_diagrams, write_corpus
 
 BATCH = 25
 WARM_UP = 5
-# Mermaid's render alone, with the viewer's configuration given once: no label pass, no compaction.
+# Mermaid's render alone, configured once much as the viewer configures it (not its label font or Gantt
+# settings): no label-contrast pass, no compaction.
 RAW_JS = """async (sources) => {
   const column = document.querySelector('.md-content__inner') || document.body;
   window.mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default',
