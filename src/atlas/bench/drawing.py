@@ -1,7 +1,7 @@
 """`python -m atlas.bench.drawing`: what one drawing of the build costs (atlas.site.prerender's own call,
 `atlasViewer.prerender`, in the Chromium the build uses), for a sample of the real atlas's diagrams and
 of the 1,000-page corpus's, in each scheme; and `mermaid.render()` alone on the same real diagrams, so
-the viewer's share shows. One worker, one page (the real site's 404 page), after a warm-up. Prints
+the viewer's share shows. One worker, on the build's own drawing_page, after a warm-up. Prints
 milliseconds per drawing; BENCHMARKS.md's section on issue 23 item 4 quotes it."""
 
 from __future__ import annotations
@@ -14,11 +14,9 @@ import time
 from pathlib import Path
 
 from ..site.build import REPO, build_site
-from ..site.prerender import THEMES, served_under, sources_of
-from ..site.server import launch_chromium, serve
+from ..site.prerender import BATCH, THEMES, draw_batch, drawing_page, sources_of
 from .corpus import corpus_diagrams, write_corpus
 
-BATCH = 25
 WARM_UP = 5
 # Mermaid's render alone, configured once much as the viewer configures it (not its label font or Gantt
 # settings): no label-contrast pass, no compaction.
@@ -47,32 +45,23 @@ def per_drawing_ms(page, sources: list[str], theme: str, tag: str) -> float:
     started = time.perf_counter()
     for i in range(0, len(sources), BATCH):
         ids = [f"atlas-bench-{tag}-{theme}-{j}" for j in range(i, i + len(sources[i:i + BATCH]))]
-        page.evaluate("([s, ids, t]) => window.atlasViewer.prerender(s, ids, t)", [sources[i:i + BATCH], ids, theme])
+        draw_batch(page, sources[i:i + BATCH], ids, theme)
     return (time.perf_counter() - started) * 1000 / len(sources)
 
 
 def measure(n: int, work: Path) -> list[tuple[str, float]]:
-    from playwright.sync_api import sync_playwright
-
     site = build_site(work / "site", root=REPO, draw=False)
     real = sample([s for p in sorted(site.rglob("*.html")) for s in sources_of(p.read_text(encoding="utf-8"))], n)
     write_corpus(work / "corpus", pages=1000)
     corpus = sample(corpus_diagrams(work / "corpus" / "docs"), n)
     rows = []
-    with serve(site, served_under(site)) as url, sync_playwright() as pw:
-        browser = launch_chromium(pw)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 900})
-            page.goto(url + "404.html", wait_until="load")
-            page.wait_for_function("!!(window.atlasViewer && window.atlasViewer.prerender)")
-            per_drawing_ms(page, real[:WARM_UP], THEMES[0], "warm")  # loads Mermaid, compiles its layout code
-            rows.append((f"mermaid.render() alone, {len(real)} real diagrams", page.evaluate(RAW_JS, real) / len(real)))
-            for name, sources in (("real", real), ("corpus", corpus)):
-                for theme in THEMES:
-                    rows.append((f"the build's path, {len(sources)} {name} diagrams, {theme}",
-                                 per_drawing_ms(page, sources, theme, name)))
-        finally:
-            browser.close()
+    with drawing_page(site) as page:
+        per_drawing_ms(page, real[:WARM_UP], THEMES[0], "warm")  # loads Mermaid, compiles its layout code
+        rows.append((f"mermaid.render() alone, {len(real)} real diagrams", page.evaluate(RAW_JS, real) / len(real)))
+        for name, sources in (("real", real), ("corpus", corpus)):
+            for theme in THEMES:
+                rows.append((f"the build's path, {len(sources)} {name} diagrams, {theme}",
+                             per_drawing_ms(page, sources, theme, name)))
     return rows
 
 

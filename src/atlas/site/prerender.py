@@ -30,6 +30,7 @@ import re
 import subprocess
 import time
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -134,12 +135,12 @@ def served_under(site_dir: Path) -> str:
     return m.group(1) if m else "/"
 
 
-def draw(site_dir: Path, jobs: list[tuple[str, str, str]]) -> dict[tuple[str, str], str | None]:
-    """Draw each (theme, source, key) in Chromium on the built site's 404 page (its CSS and fonts, no
-    diagram of its own). Returns {(theme, source): svg markup, or None where Mermaid failed}."""
+@contextmanager
+def drawing_page(site_dir: Path):
+    """The built site's 404 page (its CSS and fonts, no diagram of its own) open in Chromium, every
+    request off the site refused, the viewer loaded: the page `draw_batch` draws on."""
     from playwright.sync_api import sync_playwright
 
-    out: dict[tuple[str, str], str | None] = {}
     with serve(site_dir, served_under(site_dir)) as url, sync_playwright() as p:
         browser = launch_chromium(p)
         try:
@@ -148,16 +149,28 @@ def draw(site_dir: Path, jobs: list[tuple[str, str, str]]) -> dict[tuple[str, st
                        else route.abort())
             page.goto(url + "404.html", wait_until="load")
             page.wait_for_function("!!(window.atlasViewer && window.atlasViewer.prerender)")
-            for theme in THEMES:
-                todo = [(source, key) for t, source, key in jobs if t == theme]
-                for i in range(0, len(todo), BATCH):
-                    batch = todo[i:i + BATCH]
-                    svgs = page.evaluate("([s, ids, t]) => window.atlasViewer.prerender(s, ids, t)",
-                                         [[s for s, _ in batch], [svg_id(k) for _, k in batch], theme])
-                    for (source, _), svg in zip(batch, svgs):
-                        out[(theme, source)] = svg
+            yield page
         finally:
             browser.close()
+
+
+def draw_batch(page, sources: list[str], ids: list[str], theme: str) -> list[str | None]:
+    """Each source drawn in `theme` with its SVG id, on a drawing_page: svg markup, or None where Mermaid failed."""
+    return page.evaluate("([s, ids, t]) => window.atlasViewer.prerender(s, ids, t)", [sources, ids, theme])
+
+
+def draw(site_dir: Path, jobs: list[tuple[str, str, str]]) -> dict[tuple[str, str], str | None]:
+    """Draw each (theme, source, key) in Chromium on a drawing_page, BATCH at a time.
+    Returns {(theme, source): svg markup, or None where Mermaid failed}."""
+    out: dict[tuple[str, str], str | None] = {}
+    with drawing_page(site_dir) as page:
+        for theme in THEMES:
+            todo = [(source, key) for t, source, key in jobs if t == theme]
+            for i in range(0, len(todo), BATCH):
+                batch = todo[i:i + BATCH]
+                svgs = draw_batch(page, [s for s, _ in batch], [svg_id(k) for _, k in batch], theme)
+                for (source, _), svg in zip(batch, svgs):
+                    out[(theme, source)] = svg
     return out
 
 
